@@ -1,0 +1,31 @@
+package io.missioncontrol.base.ui;
+
+import com.vaadin.flow.component.html.Span;
+import java.util.Locale;
+
+/** A job state as a coloured pill: running blue, finished well green, ended badly red, waiting grey. */
+public class StatusBadge extends Span {
+
+    public StatusBadge(Enum<?> status, boolean active, boolean success) {
+        super(status == null ? "?" : status.name());
+        addClassName("mc-badge");
+        addClassName("mc-badge-" + tone(status, active, success));
+        getElement().setAttribute("title", status == null ? "unknown" : status.name().toLowerCase(Locale.ROOT));
+    }
+
+    static String tone(Enum<?> status, boolean active, boolean success) {
+        if (status == null) {
+            return "neutral";
+        }
+        if (success) {
+            return "success";
+        }
+        if (!active) {
+            return "error";
+        }
+        return switch (status.name()) {
+            case "RUNNING", "COMPLETING", "CONFIGURING" -> "running";
+            default -> "neutral";
+        };
+    }
+}
