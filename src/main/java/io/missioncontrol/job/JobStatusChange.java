@@ -9,6 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One entry of a job's status history. */
 @Entity
@@ -17,6 +19,7 @@ public class JobStatusChange {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @JdbcTypeCode(SqlTypes.INTEGER) // SQLite rowid column
     private Long id;
 
     @Column(name = "job_id", nullable = false)

@@ -9,9 +9,9 @@ import io.missioncontrol.base.ui.EmptyState;
 /** Clusters (filled in by its feature; until then it says so plainly). */
 @Route("clusters")
 @PageTitle("Clusters · Mission Control")
-class ClustersView extends VerticalLayout {
+public class ClustersView extends VerticalLayout {
 
-    ClustersView() {
+    public ClustersView() {
         add(new H2("Clusters"), new EmptyState("No clusters configured yet", "Describe your clusters in config/clusters.yaml — see README."));
     }
 }

@@ -22,12 +22,12 @@ import java.util.List;
 /** The start page: every project and the most recent jobs, newest first. */
 @Route("")
 @PageTitle("Dashboard · Mission Control")
-class DashboardView extends VerticalLayout {
+public class DashboardView extends VerticalLayout {
 
     final Grid<ProjectSummary> projectGrid = new Grid<>();
     final Grid<JobSummary> jobGrid = new Grid<>();
 
-    DashboardView(ProjectService projectService, JobService jobService) {
+    public DashboardView(ProjectService projectService, JobService jobService) {
         setSizeFull();
         addClassName("mc-dashboard");
 

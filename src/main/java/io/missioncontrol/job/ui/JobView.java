@@ -11,7 +11,7 @@ import io.missioncontrol.base.ui.EmptyState;
 /** One job (filled in by the Monitor feature). */
 @Route("jobs/:jobId")
 @PageTitle("Job · Mission Control")
-class JobView extends VerticalLayout implements BeforeEnterObserver {
+public class JobView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {

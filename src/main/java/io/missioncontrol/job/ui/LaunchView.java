@@ -9,9 +9,9 @@ import io.missioncontrol.base.ui.EmptyState;
 /** Launch job (filled in by its feature; until then it says so plainly). */
 @Route("launch")
 @PageTitle("Launch job · Mission Control")
-class LaunchView extends VerticalLayout {
+public class LaunchView extends VerticalLayout {
 
-    LaunchView() {
+    public LaunchView() {
         add(new H2("Launch job"), new EmptyState("Launching is not built yet", "Launching jobs from this page is not built yet."));
     }
 }

@@ -11,7 +11,7 @@ import io.missioncontrol.base.ui.EmptyState;
 /** One project (filled in by the Projects feature). */
 @Route("projects/:projectId")
 @PageTitle("Project · Mission Control")
-class ProjectView extends VerticalLayout implements BeforeEnterObserver {
+public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {

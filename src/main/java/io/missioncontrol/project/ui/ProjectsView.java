@@ -9,9 +9,9 @@ import io.missioncontrol.base.ui.EmptyState;
 /** Projects (filled in by its feature; until then it says so plainly). */
 @Route("projects")
 @PageTitle("Projects · Mission Control")
-class ProjectsView extends VerticalLayout {
+public class ProjectsView extends VerticalLayout {
 
-    ProjectsView() {
+    public ProjectsView() {
         add(new H2("Projects"), new EmptyState("No projects yet", "Registering Git projects is not built yet."));
     }
 }
