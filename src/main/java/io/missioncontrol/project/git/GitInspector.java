@@ -127,7 +127,7 @@ public class GitInspector {
                     !containing.isEmpty(),
                     containing);
         } catch (IOException | GitAPIException e) {
-            throw GitRepositories.ioError(Path.of(String.valueOf(path)), "could not read the Git state", e);
+            throw GitRepositories.ioError(path, "could not read the Git state", e);
         }
     }
 
@@ -143,7 +143,7 @@ public class GitInspector {
             RevCommit commit = GitRepositories.resolveCommit(repository, walk, commitId);
             return GitRepositories.isOnAnyRemote(repository, walk, commit);
         } catch (IOException e) {
-            throw GitRepositories.ioError(Path.of(String.valueOf(path)), "could not read the remote-tracking branches", e);
+            throw GitRepositories.ioError(path, "could not read the remote-tracking branches", e);
         }
     }
 
@@ -183,7 +183,7 @@ public class GitInspector {
                 return Optional.of(new String(loader.getCachedBytes(MAX_FILE_BYTES), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw GitRepositories.ioError(Path.of(String.valueOf(path)), "could not read '" + relativePath + "'", e);
+            throw GitRepositories.ioError(path, "could not read '" + relativePath + "'", e);
         }
     }
 
