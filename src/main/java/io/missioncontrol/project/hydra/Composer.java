@@ -466,9 +466,6 @@ final class Composer {
                 defaults.put(group, e.getValue());
             }
         }
-        for (String group : inDefaults) {
-            byGroup.putIfAbsent(group, options(group));
-        }
         List<HydraGroup> groups = new ArrayList<>();
         byGroup.forEach((name, options) -> {
             if (!name.equals("hydra") && !name.startsWith("hydra/")) {
