@@ -147,6 +147,10 @@ public final class ClusterConfigLoader {
                 errors.add(where + ": " + label + ": expected a mapping of fields (name, host, user, ...)");
                 return null;
             }
+            JsonNode rawName = node.get("name");
+            if (rawName != null && (rawName.isString() || rawName.isNumber()) && !rawName.asString().isBlank()) {
+                label = "cluster #" + number + " '" + printable(rawName.asString().strip()) + "'";
+            }
             String name = text("name", true, s -> {
                 if (s.length() > MAX_NAME) {
                     return "must be at most " + MAX_NAME + " characters";
@@ -155,11 +159,6 @@ public final class ClusterConfigLoader {
                         : "must start with a letter or digit and contain only letters, digits, '-' and '_', got '"
                         + printable(s) + "'";
             });
-            if (name != null) {
-                label = "cluster #" + number + " '" + name + "'";
-            } else if (node.get("name") != null && node.get("name").isString()) {
-                label = "cluster #" + number + " '" + printable(node.get("name").stringValue()) + "'";
-            }
             Set<String> unknown = new LinkedHashSet<>(node.propertyNames());
             unknown.removeAll(FIELDS);
             for (String u : unknown) {

@@ -30,6 +30,9 @@ public final class GpuAggregator {
             types.addAll(row.gpusUsed().keySet());
             for (String type : types) {
                 int total = row.gpusTotal().getOrDefault(type, 0);
+                if (total <= 0) {
+                    continue; // "used" without configured GPUs (gpu:0 next to (null)) is noise
+                }
                 int used = Math.min(row.gpusUsed().getOrDefault(type, 0), Math.max(total, 0));
                 int[] c = acc.counts.computeIfAbsent(type, t -> new int[3]);
                 c[0] += total;

@@ -25,7 +25,7 @@ public final class GresParser {
 
     // name[:type]:count[K|M|G][(...)]
     private static final Pattern ITEM = Pattern.compile(
-            "([A-Za-z0-9_]+)(?::([^:()]+))?:(\\d+)([KMG]?)(?:\\(.*\\))?");
+            "([A-Za-z0-9_]+)(?::(\\(null\\)|[^:()]+))?:(\\d+)([KMG]?)(?:\\(.*\\))?");
     private static final Pattern NAME_ONLY = Pattern.compile("([A-Za-z0-9_]+)(?::([^:()]+))?(?:\\(.*\\))?");
 
     private GresParser() {
