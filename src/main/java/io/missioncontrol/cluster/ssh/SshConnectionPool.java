@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,6 +40,12 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
  * <p>Thread-safe. {@link #close()} closes every connection; the pool cannot be used afterwards.
  */
 public final class SshConnectionPool implements AutoCloseable {
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ssh-connect-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SshSettings settings;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
@@ -282,28 +292,50 @@ public final class SshConnectionPool implements AutoCloseable {
         }
         ssh.addHostKeyVerifier(verifier);
         int connectMs = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
-        ssh.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        NoDelaySocketFactory sockets = new NoDelaySocketFactory();
+        ssh.setSocketFactory(sockets);
         ssh.setConnectTimeout(connectMs);
         ssh.getTransport().setTimeoutMs(connectMs);
         ssh.getConnection().setTimeoutMs(connectMs);
-        ssh.getConnection().getKeepAlive()
-                .setKeepAliveInterval((int) Math.max(0, settings.keepAliveInterval().toSeconds()));
+        net.schmizz.keepalive.KeepAlive keepAlive = ssh.getConnection().getKeepAlive();
+        keepAlive.setKeepAliveInterval((int) Math.max(0, settings.keepAliveInterval().toSeconds()));
+        if (keepAlive instanceof net.schmizz.keepalive.KeepAliveRunner runner) {
+            runner.setMaxAliveCount(3); // three unanswered keep-alives: the connection is dead, reopen on next use
+        }
+        // sshj reads the server's banner without any timeout: a server that accepts TCP but never speaks SSH
+        // would hang us forever. The watchdog closes the socket when connect + handshake + auth overrun.
+        AtomicBoolean overran = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            overran.set(true);
+            sockets.closeAll();
+        }, connectMs, TimeUnit.MILLISECONDS);
         try {
             ssh.connect(cluster.host(), cluster.port());
             ssh.authPublickey(cluster.user(), key);
+            watchdog.cancel(false);
+            if (overran.get()) {
+                throw new SocketTimeoutException("handshake overran");
+            }
             return ssh;
         } catch (UserAuthException e) {
+            watchdog.cancel(false);
+            if (overran.get()) {
+                closeQuietly(ssh);
+                throw classify(cluster, settings, verifier, new SocketTimeoutException("handshake overran"));
+            }
             closeQuietly(ssh);
             throw new ClusterUnreachableException(name, Reason.AUTH_REFUSED, prefix(cluster) + "the cluster refused key "
                     + keyPath + " for user " + cluster.user() + " (is its public key in ~" + cluster.user()
                     + "/.ssh/authorized_keys on " + cluster.host() + "?)", e);
         } catch (IOException | RuntimeException e) {
+            watchdog.cancel(false);
             closeQuietly(ssh);
-            throw classify(cluster, settings, verifier, e);
+            throw classify(cluster, settings, verifier,
+                    overran.get() ? new SocketTimeoutException("handshake overran") : e);
         }
     }
 
-    private static ClusterUnreachableException classify(ClusterDefinition cluster, SshSettings settings,
+    static ClusterUnreachableException classify(ClusterDefinition cluster, SshSettings settings,
                                                         KnownHostsVerifier verifier, Exception e) {
         String name = cluster.name();
         String hostPort = cluster.hostAndPort();
@@ -385,12 +417,23 @@ public final class SshConnectionPool implements AutoCloseable {
      * meeting delayed ACKs would add ~40 ms to every command.
      */
     private static final class NoDelaySocketFactory extends javax.net.SocketFactory {
-        static final NoDelaySocketFactory INSTANCE = new NoDelaySocketFactory();
+        private final java.util.List<java.net.Socket> made = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        private static java.net.Socket tune(java.net.Socket s) throws IOException {
+        private java.net.Socket tune(java.net.Socket s) throws IOException {
+            made.add(s);
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
             return s;
+        }
+
+        void closeAll() {
+            for (java.net.Socket s : made) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing to interrupt a blocked read
+                }
+            }
         }
 
         @Override

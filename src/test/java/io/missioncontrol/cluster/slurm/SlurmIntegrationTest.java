@@ -232,6 +232,15 @@ class SlurmIntegrationTest {
     }
 
     @Test
+    void theNvidiaSmiFallbackScriptRunsOverSshWithoutInstalling() throws Exception {
+        byte[] script = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("scripts/check_gpu_availability.py"));
+        ExecResult r = exec.exec(dev, RemoteCommand.of("python3").arg("-"), Duration.ofSeconds(30), script);
+        // the dev cluster fakes GPUs in SLURM only: no NVIDIA driver, so the script says so
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("nvidia-smi not found");
+    }
+
+    @Test
     void unknownJobsAreSimplyAbsent() {
         assertThat(slurm.queue(dev, List.of("999999"))).isEmpty();
         assertThat(slurm.queue(dev, List.of("999998", "999999"))).isEmpty();

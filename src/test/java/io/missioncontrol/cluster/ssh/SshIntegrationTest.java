@@ -307,6 +307,35 @@ class SshIntegrationTest {
         }
     }
 
+    @Test
+    void aSilentServerTimesOutTheHandshake() throws Exception {
+        // accepts TCP (the kernel does, backlog) but never speaks SSH
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+             SshConnectionPool p = new SshConnectionPool(SshSettings.defaults()
+                     .withConnectTimeout(Duration.ofSeconds(1)).withReconnectBackoff(Duration.ZERO))) {
+            long t0 = System.nanoTime();
+            ClusterUnreachableException e = catchThrowableOfType(ClusterUnreachableException.class,
+                    () -> p.connect(dev.withEndpoint("127.0.0.1", silent.getLocalPort())));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+            assertThat(e.getMessage()).contains("no answer from 127.0.0.1:" + silent.getLocalPort() + " within 1 s");
+            assertThat(ms).isLessThan(5000);
+        }
+    }
+
+    @Test
+    void keepAlivesHoldAnIdleConnection() throws Exception {
+        try (SshConnectionPool p = new SshConnectionPool(SshSettings.defaults()
+                .withKeepAliveInterval(Duration.ofSeconds(1)))) {
+            RemoteExec e = new RemoteExec(p);
+            e.exec(dev, RemoteCommand.of("true"), Duration.ofSeconds(10));
+            Thread.sleep(2500); // a few keep-alives go back and forth
+            assertThat(p.isConnected(dev)).isTrue();
+            e.exec(dev, RemoteCommand.of("true"), Duration.ofSeconds(10));
+            assertThat(p.connectionCount(dev)).isEqualTo(1);
+        }
+    }
+
     // ---- SFTP -------------------------------------------------------------------------------------------
 
     @Test
