@@ -6,15 +6,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.ConstructNode;
@@ -36,7 +33,7 @@ import org.snakeyaml.engine.v2.schema.Schema;
  * Reads Hydra config files the way OmegaConf does: YAML 1.1 scalars as PyYAML's safe loader types
  * them ({@code yes}/{@code on}/{@code True} are booleans, {@code ~} is null, {@code 1e-3} and
  * {@code .inf} are floats, {@code 0x1F} and {@code 1_000} are ints), timestamps left as strings,
- * {@code <<} merge keys applied, duplicate keys rejected. Interpolations ({@code ${...}}) and
+ * aliases and {@code <<} merge keys applied (by the parser), duplicate keys rejected. Interpolations ({@code ${...}}) and
  * {@code ???} stay plain strings.
  *
  * <p>It uses SnakeYAML Engine (the parser under jackson-dataformat-yaml) at the node level, because
@@ -146,7 +143,7 @@ final class YamlReader {
         List<DefaultsEntry> defaults = List.of();
         boolean sawDefaults = false;
         Map<String, Object> content = new LinkedHashMap<>();
-        for (NodeTuple tuple : flattenMerges(mapping)) {
+        for (NodeTuple tuple : mapping.getValue()) {
             String key = key(tuple.getKeyNode());
             if (content.containsKey(key) || (key.equals("defaults") && sawDefaults)) {
                 throw new HydraConfigException(file, line(tuple.getKeyNode()), "duplicate key '" + key + "'");
@@ -353,7 +350,7 @@ final class YamlReader {
                 }
                 case MappingNode mapping -> {
                     Map<String, Object> map = new LinkedHashMap<>();
-                    for (NodeTuple tuple : flattenMerges(mapping)) {
+                    for (NodeTuple tuple : mapping.getValue()) {
                         String key = key(tuple.getKeyNode());
                         if (map.containsKey(key)) {
                             throw new HydraConfigException(file, line(tuple.getKeyNode()), "duplicate key '" + key + "'");
@@ -367,51 +364,6 @@ final class YamlReader {
         } finally {
             visiting.remove(node);
         }
-    }
-
-    /** Applies {@code <<} merge keys: merged entries first, explicit keys win. */
-    private List<NodeTuple> flattenMerges(MappingNode mapping) {
-        List<NodeTuple> explicit = new ArrayList<>();
-        List<NodeTuple> merged = new ArrayList<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            if (!Tag.MERGE.equals(tuple.getKeyNode().getTag())) {
-                explicit.add(tuple);
-                continue;
-            }
-            Node value = tuple.getValueNode();
-            if (value instanceof MappingNode source) {
-                merged.addAll(flattenMerges(source));
-            } else if (value instanceof SequenceNode sources) {
-                List<List<NodeTuple>> parts = new ArrayList<>();
-                for (Node source : sources.getValue()) {
-                    if (!(source instanceof MappingNode m)) {
-                        throw new HydraConfigException(file, line(source), "'<<' expects a mapping or a list of mappings");
-                    }
-                    parts.add(flattenMerges(m));
-                }
-                Collections.reverse(parts);
-                parts.forEach(merged::addAll);
-            } else {
-                throw new HydraConfigException(file, line(value), "'<<' expects a mapping or a list of mappings");
-            }
-        }
-        if (merged.isEmpty()) {
-            return explicit;
-        }
-        Set<String> explicitKeys = new HashSet<>();
-        for (NodeTuple tuple : explicit) {
-            explicitKeys.add(key(tuple.getKeyNode()));
-        }
-        Map<String, NodeTuple> mergedByKey = new LinkedHashMap<>();
-        for (NodeTuple tuple : merged) {
-            String key = key(tuple.getKeyNode());
-            if (!explicitKeys.contains(key)) {
-                mergedByKey.putIfAbsent(key, tuple);
-            }
-        }
-        List<NodeTuple> result = new ArrayList<>(mergedByKey.values());
-        result.addAll(explicit);
-        return result;
     }
 
     private String key(Node keyNode) {
