@@ -7,6 +7,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import io.missioncontrol.base.ConflictException;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.ui.Notifications;
@@ -38,10 +39,12 @@ class AddProjectDialog extends Dialog {
         path.setWidthFull();
         path.setRequiredIndicatorVisible(true);
         path.setManualValidation(true);
-        path.addClassName("mc-mono");
         name.setHelperText("Letters, digits, '.', '_' and '-'; the folder name when left empty");
         name.setWidthFull();
         name.setManualValidation(true);
+        // eager: the value reaches the server before the Enter shortcut or a click on "Add project"
+        path.setValueChangeMode(ValueChangeMode.EAGER);
+        name.setValueChangeMode(ValueChangeMode.EAGER);
         path.addValueChangeListener(e -> clearError(path));
         name.addValueChangeListener(e -> clearError(name));
 

@@ -85,7 +85,11 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        projectId = event.getRouteParameters().get("projectId").orElse("");
+        String id = event.getRouteParameters().get("projectId").orElse("");
+        if (!id.equals(projectId)) {
+            statusFilter.clear(); // the view is reused when going from one project to another
+        }
+        projectId = id;
         render();
     }
 
@@ -142,8 +146,8 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 2));
         form.add(readOnly("Branch", project.getCurrentBranch() == null ? "detached HEAD" : project.getCurrentBranch(), false));
         form.add(readOnly("Commit", project.getCurrentCommit(), true));
-        form.add(readOnly("Remote (origin)", project.getRepoUrl() == null ? "none" : project.getRepoUrl(), true));
-        form.add(readOnly("Local path", project.getLocalPath(), true));
+        form.add(readOnly("Remote (origin)", project.getRepoUrl() == null ? "none" : project.getRepoUrl(), false));
+        form.add(readOnly("Local path", project.getLocalPath(), false));
         form.add(readOnly("Last synced", Formats.dateTime(project.getLastSynced()), false));
         form.add(readOnly("Added", Formats.dateTime(project.getAddedAt()), false));
         form.addClassName("mc-card");
@@ -227,6 +231,7 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
         Div card = new Div();
         card.addClassName("mc-card");
         card.setWidthFull();
+        card.getStyle().set("box-sizing", "border-box");
         if (!fileExists) {
             card.add(new Paragraph("No .mlops-config.yaml in the project: jobs run python "
                     + config.trainScript() + " with the cluster's default Python. Add the file to set the "
@@ -234,7 +239,7 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
         }
         FormLayout form = new FormLayout();
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 2));
-        form.add(readOnly("Train script", "python " + config.trainScript(), true));
+        form.add(readOnly("Train script", "python " + config.trainScript(), false));
         form.add(readOnly("Python", python(config.python()), false));
         form.add(readOnly("Resource defaults", resources(config.resources()), false));
         form.add(readOnly("Weights & Biases", wandb(config.wandb()), false));
@@ -244,7 +249,7 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
                 : "not set — common layouts are searched", false));
         form.add(readOnly("Environment variables", config.env().isEmpty() ? "none"
                 : config.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" ")), true));
+                .collect(Collectors.joining(" ")), false));
         card.add(form);
         if (!config.setupCommands().isEmpty()) {
             card.add(new H4("Setup commands"));
@@ -374,8 +379,9 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
                 .setHeader("Status").setKey("status");
         jobGrid.addColumn(j -> j.slurmJobId() == null ? "—" : j.slurmJobId()).setHeader("SLURM id");
         var submitted = jobGrid.addColumn(j -> Formats.dateTime(j.submittedAt())).setHeader("Submitted")
-                .setSortProperty("submittedAt");
-        jobGrid.addColumn(j -> Formats.dateTime(j.updatedAt())).setHeader("Updated").setSortProperty("updatedAt");
+                .setSortProperty("submittedAt").setAutoWidth(true);
+        jobGrid.addColumn(j -> Formats.dateTime(j.updatedAt())).setHeader("Updated").setSortProperty("updatedAt")
+                .setAutoWidth(true);
         jobGrid.setItems(query -> jobService.findSummariesByProject(projectId, statusFilter.getValue(),
                 VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         jobGrid.sort(List.of(new GridSortOrder<>(submitted, SortDirection.DESCENDING)));

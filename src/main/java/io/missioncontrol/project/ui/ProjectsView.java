@@ -56,8 +56,9 @@ public class ProjectsView extends VerticalLayout {
         grid.addColumn(p -> p.branch() == null ? "detached HEAD" : p.branch()).setHeader("Branch")
                 .setSortProperty("currentBranch");
         grid.addColumn(ProjectSummary::shortCommit).setHeader("Commit").setPartNameGenerator(p -> "mc-mono");
-        grid.addComponentColumn(ProjectsView::stateBadges).setHeader("State").setKey("state");
-        grid.addColumn(p -> Formats.dateTime(p.lastSynced())).setHeader("Last synced").setSortProperty("lastSynced");
+        grid.addComponentColumn(ProjectsView::stateBadges).setHeader("State").setKey("state").setAutoWidth(true);
+        grid.addColumn(p -> Formats.dateTime(p.lastSynced())).setHeader("Last synced").setSortProperty("lastSynced")
+                .setAutoWidth(true);
         grid.addColumn(ProjectSummary::jobCount).setHeader("Jobs").setFlexGrow(0).setWidth("6rem");
         grid.addComponentColumn(this::actions).setHeader("").setKey(ACTIONS).setFlexGrow(0).setWidth("8rem");
         grid.setItems(query -> projectService.findSummaries(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
@@ -159,10 +160,10 @@ public class ProjectsView extends VerticalLayout {
     private static Component stateBadges(ProjectSummary summary) {
         Div badges = new Div();
         if (summary.dirty()) {
-            badges.add(badge("uncommitted changes", "mc-badge-neutral"));
+            badges.add(badge("uncommitted", "mc-badge-neutral"));
         }
         if (!summary.pushed()) {
-            badges.add(badge("not pushed", "mc-badge-neutral"));
+            badges.add(badge("unpushed", "mc-badge-neutral"));
         }
         if (!summary.dirty() && summary.pushed()) {
             badges.add(badge("clean", "mc-badge-success"));
@@ -174,6 +175,11 @@ public class ProjectsView extends VerticalLayout {
         Span badge = new Span(text);
         badge.addClassNames("mc-badge", tone);
         badge.getStyle().set("margin-right", "0.25em");
+        badge.setTitle(switch (text) {
+            case "uncommitted" -> "The work tree had uncommitted changes at the last sync";
+            case "unpushed" -> "The commit was not on any remote at the last sync";
+            default -> "Committed and pushed at the last sync";
+        });
         return badge;
     }
 }
