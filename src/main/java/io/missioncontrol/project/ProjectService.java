@@ -210,8 +210,12 @@ public class ProjectService {
             throw activeJobs(project, active);
         }
         long jobCount = jobs.countByProjectId(id);
-        projects.delete(project);
-        projects.flush(); // jobs and their history go with it: ON DELETE CASCADE
+        // one statement re-checks "no active job", so a job submitted since the count above is never lost
+        if (projects.deleteUnlessAJobIsIn(id, JobService.ACTIVE_STATUSES) == 0) {
+            long nowActive = jobs.countByProjectIdAndStatusIn(id, JobService.ACTIVE_STATUSES);
+            throw nowActive > 0 ? activeJobs(project, nowActive)
+                    : new NotFoundException("No project with id '" + id + "'");
+        }
         log.info("Deleted project {} ({}) and {} job records", project.getName(), project.getId(), jobCount);
         return new ProjectDeletion(project.getId(), project.getName(), jobCount);
     }

@@ -8,6 +8,7 @@ import io.missioncontrol.TestData;
 import io.missioncontrol.base.ConflictException;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.job.JobRepository;
+import io.missioncontrol.job.JobService;
 import io.missioncontrol.job.JobStatus;
 import io.missioncontrol.job.JobStatusChangeRepository;
 import io.missioncontrol.project.git.GitSnapshot;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class ProjectServiceTest extends SpringIntegrationTest {
 
@@ -29,6 +32,7 @@ class ProjectServiceTest extends SpringIntegrationTest {
     @Autowired ProjectRepository projects;
     @Autowired JobRepository jobs;
     @Autowired JobStatusChangeRepository history;
+    @Autowired PlatformTransactionManager transactionManager;
 
     @TempDir Path tmp;
 
@@ -184,5 +188,18 @@ class ProjectServiceTest extends SpringIntegrationTest {
                 .hasMessageContaining("has 2 active jobs (being submitted, queued or running); cancel them or wait until they end");
         assertThatThrownBy(() -> service.delete(project.getId())).isInstanceOf(ConflictException.class);
         assertThat(jobs.countByProjectId(project.getId())).isEqualTo(4);
+    }
+
+    @Test
+    void theDeleteStatementItselfSparesAProjectWhoseJobBecameActive() {
+        Project project = TestData.project(projects, "raced", Instant.now());
+        TestData.job(jobs, project, "just-submitted", JobStatus.SUBMITTING, Instant.now());
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+
+        Integer deleted = tx.execute(s -> projects.deleteUnlessAJobIsIn(project.getId(), JobService.ACTIVE_STATUSES));
+
+        assertThat(deleted).isZero();
+        assertThat(projects.findById(project.getId())).isPresent();
+        assertThat(jobs.countByProjectId(project.getId())).isEqualTo(1);
     }
 }
