@@ -49,9 +49,4 @@ public class JobService {
                 ? jobs.findSummariesByProject(projectId, sorted)
                 : jobs.findSummariesByProjectAndStatusIn(projectId, statuses, sorted);
     }
-
-    /** How many of the project's jobs are still active (queued, running, being submitted, …). */
-    public long countActiveByProject(String projectId) {
-        return jobs.countByProjectIdAndStatusIn(projectId, ACTIVE_STATUSES);
-    }
 }
