@@ -19,4 +19,21 @@ public interface JobRepository extends JpaRepository<Job, String> {
     List<Job> findByStatusIn(Collection<JobStatus> statuses);
 
     long countByProjectId(String projectId);
+
+    /** One page of a project's jobs as grids show them. */
+    @Query("""
+            select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
+                   j.slurmJobId, j.submittedAt, j.updatedAt)
+            from Job j join j.project p where p.id = :projectId""")
+    Slice<JobSummary> findSummariesByProject(String projectId, Pageable pageable);
+
+    /** One page of a project's jobs in the given states (non-empty) as grids show them. */
+    @Query("""
+            select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
+                   j.slurmJobId, j.submittedAt, j.updatedAt)
+            from Job j join j.project p where p.id = :projectId and j.status in :statuses""")
+    Slice<JobSummary> findSummariesByProjectAndStatusIn(String projectId, Collection<JobStatus> statuses,
+                                                        Pageable pageable);
+
+    long countByProjectIdAndStatusIn(String projectId, Collection<JobStatus> statuses);
 }
