@@ -122,6 +122,9 @@ public class Job {
     @Column(name = "last_seen_at")
     private Instant lastSeenAt;
 
+    @Column(name = "request_key")
+    private String requestKey;
+
     protected Job() {
     }
 
@@ -192,6 +195,8 @@ public class Job {
     public Instant getFinishedAt() { return finishedAt; }
     public void setFinishedAt(Instant finishedAt) { this.finishedAt = finishedAt; }
     public Instant getLastSeenAt() { return lastSeenAt; }
+    public String getRequestKey() { return requestKey; }
+    public void setRequestKey(String requestKey) { this.requestKey = requestKey; }
     public void setLastSeenAt(Instant lastSeenAt) { this.lastSeenAt = lastSeenAt; }
 
     /**
