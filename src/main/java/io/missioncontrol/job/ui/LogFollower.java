@@ -106,6 +106,9 @@ final class LogFollower {
     private void loop() {
         try {
             while (!stopped) {
+                if (ui.isClosing() || !ui.isAttached()) {
+                    return; // the page is gone without a detach (e.g. the session expired)
+                }
                 tick();
                 wake.tryAcquire(period.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
