@@ -57,6 +57,7 @@ import io.missioncontrol.project.git.GitSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -113,6 +114,7 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
     private MlopsConfig.Resources defaults = MlopsConfig.Resources.NONE;
     private GpuAvailability availability;
     private List<Partition> partitions = List.of();
+    private Map<String, GpuCount> offeredGpus = Map.of();
     private int clusterGeneration;
     private int previewGeneration;
     private boolean submitting;
@@ -212,6 +214,7 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         gpuType.setLabel("GPU type");
         gpuType.setEmptySelectionAllowed(true);
         gpuType.setEmptySelectionCaption("any type");
+        gpuType.setItemLabelGenerator(this::gpuTypeLabel);
         gpuType.addValueChangeListener(e -> updateGpuHint());
         chartBox.addClassName("mc-launch-gpus");
         FormLayout where = form();
@@ -347,6 +350,7 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         ClusterDefinition chosen = cluster.getValue();
         availability = null;
         partitions = List.of();
+        offeredGpus = Map.of();
         partition.setItems(List.of());
         gpuType.setItems(List.of());
         gpuType.setHelperText(null);
@@ -402,10 +406,7 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
 
     private String partitionLabel(String name) {
         Partition p = partitions.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
-        if (p == null) {
-            return name;
-        }
-        return name + (p.isDefault() ? " (default)" : "") + (p.available() ? "" : " — down");
+        return name == null ? "" : p == null ? name : name + (p.isDefault() ? " (default)" : "") + (p.available() ? "" : " — down");
     }
 
     private void selectDefaultPartition() {
@@ -425,13 +426,10 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         List<GpuCount> offered = availability == null || chosen == null ? List.of()
                 : availability.partition(chosen).map(PartitionGpus::gpus).orElse(List.of());
         Map<String, GpuCount> byType = offered.stream()
-                .collect(Collectors.toMap(GpuCount::gpuType, g -> g, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(GpuCount::gpuType, g -> g, (a, b) -> a, LinkedHashMap::new));
         String previous = gpuType.getValue();
+        offeredGpus = byType;
         gpuType.setItems(List.copyOf(byType.keySet()));
-        gpuType.setItemLabelGenerator(type -> {
-            GpuCount g = byType.get(type);
-            return g == null ? type : type + " (" + g.free() + " of " + g.total() + " free)";
-        });
         gpuType.setEmptySelectionCaption("any type (" + offered.stream().mapToInt(GpuCount::free).sum() + " of "
                 + offered.stream().mapToInt(GpuCount::total).sum() + " free)");
         gpuType.setEnabled(!offered.isEmpty());
@@ -447,6 +445,11 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         }
         gpuType.setValue(pick);
         updateGpuHint();
+    }
+
+    private String gpuTypeLabel(String type) {
+        GpuCount g = type == null ? null : offeredGpus.get(type);
+        return g == null ? Objects.requireNonNullElse(type, "") : type + " (" + g.free() + " of " + g.total() + " free)";
     }
 
     /** Under GPUs per node: how many are free now, and that asking for more means waiting. */
