@@ -522,7 +522,8 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         previewPanel.add(new Paragraph("Commit " + plan.commitSha() + ", code "
                 + (plan.codeSource() == LaunchPlan.CodeSource.REMOTE ? "fetched from the project's remote"
                 : "shipped as a git bundle") + (plan.overrideArgs().isEmpty() ? "; no overrides."
-                : "; overrides: " + String.join(" ", plan.overrideArgs()))));
+                : "; overrides: " + String.join(" ", plan.overrideArgs()) + ".") + " The job id in it ("
+                + plan.spec().jobId() + ") stands in for the id the job gets when it is submitted."));
         Pre script = new Pre(plan.script());
         script.addClassNames("mc-pre", "mc-script");
         previewPanel.add(script);
