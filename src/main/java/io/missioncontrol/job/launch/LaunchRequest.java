@@ -11,10 +11,11 @@ import java.util.Map;
 public record LaunchRequest(String projectId, String name, String description, String cluster, String partition,
                             String gpuType, Integer numNodes, Integer gpusPerNode, String timeLimit,
                             Integer cpusPerTask, String memory, Map<String, String> hydraOverrides,
-                            List<String> extraOverrides, boolean allowDirty, String requestKey) {
+                            List<String> extraOverrides, Boolean allowDirty, String requestKey) {
 
     public LaunchRequest {
         hydraOverrides = hydraOverrides == null ? Map.of() : hydraOverrides;
         extraOverrides = extraOverrides == null ? List.of() : extraOverrides;
+        allowDirty = Boolean.TRUE.equals(allowDirty); // absent in JSON means "no"
     }
 }
