@@ -13,10 +13,27 @@
 # What you get:
 #   * SLURM 22.05 (Debian 12) cluster "dev": node "localhost" (8 CPUs, 16000 MB,
 #     fake GPUs gpu:a6000:4 + gpu:a100:2), partitions gpu (default) and debug,
-#     slurmdbd accounting (sacct works) on a private MariaDB (socket only).
+#     slurmdbd accounting (sacct works, job comments stored) on a private MariaDB
+#     (unix socket only), munged.
 #   * sshd on 127.0.0.1:2222, public key only, user mlops with ~/workspace.
 #   * data/dev-cluster/clusters.yaml for the portal, data/dev-cluster/known_hosts
-#     and the mlops private key data/dev-cluster/mlops_ed25519.
+#     and the mlops private key data/dev-cluster/mlops_ed25519 (kept across runs).
+#
+# Layout of data/dev-cluster/:
+#   clusters.yaml  known_hosts  mlops_ed25519(.pub)
+#   conf/  copies of slurm.conf, gres.conf, slurmdbd.conf (the live ones are in
+#          /etc/slurm), my.cnf, sshd_config
+#   ssh/   sshd host key        gpus/  fake GPU device nodes gpu0..gpu5
+#   run/   pid files of the daemons started here (+ up.stamp)
+#   log/   one log per daemon, apt.log
+#   var/   daemon state: munge/, mysql/ (MariaDB datadir), slurmctld/ (StateSaveLocation),
+#          slurmd/ (spool), slurmdbd/  -- a symlink to /var/lib/mission-control-dev-cluster
+#          when the checkout is not reachable by unprivileged users (e.g. under /root)
+#
+# One cluster per machine: if another checkout (git worktree) of the repo already
+# runs it, `up` uses that one (adds this checkout's key to mlops' authorized_keys,
+# copies its known_hosts, writes this checkout's clusters.yaml), `down` leaves it
+# alone, `status` reports on it.
 #
 # Try:  ssh -i data/dev-cluster/mlops_ed25519 -p 2222 \
 #           -o UserKnownHostsFile=data/dev-cluster/known_hosts mlops@127.0.0.1 sinfo
@@ -50,6 +67,11 @@ CLUSTERS_YAML=$DC/clusters.yaml
 # is not traversable by other users (e.g. a clone under /root).
 VAR=$DC/var
 VAR_FALLBACK=/var/lib/mission-control-dev-cluster
+# Machine-wide (there is one SLURM per machine): the lock, and which checkout's
+# data/dev-cluster the running cluster belongs to. Another checkout (a git
+# worktree) then uses that cluster instead of failing on busy ports.
+ACTIVE_DIR=/run/mission-control-dev-cluster
+ACTIVE_HOME_FILE=$ACTIVE_DIR/home
 
 SLURM_ETC=/etc/slurm        # client commands look here; it's this machine's SLURM
 MYSQL_SOCK=/run/mysqld/mysqld.sock
@@ -81,11 +103,11 @@ elapsed() { # seconds since T0, with milliseconds
   awk -v a="$T0" -v b="$now" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'
 }
 
-# one up/down at a time (CI and a developer, or two test runs)
+# one up/down at a time on this machine (CI and a developer, two worktrees' test runs)
 take_lock() {
-  mkdir -p "$RUN_DIR"
-  exec 9>"$RUN_DIR/.lock"
-  flock -w 600 9 || die "another dev-cluster.sh up/down holds $RUN_DIR/.lock"
+  mkdir -p "$ACTIVE_DIR"
+  exec 9>"$ACTIVE_DIR/lock"
+  flock -w 600 9 || die "another dev-cluster.sh up/down still holds $ACTIVE_DIR/lock after 600 s"
 }
 
 require_root() {
@@ -101,16 +123,28 @@ show_log_tail() { # name
   fi
 }
 
+# true if <pid> exists and is not a zombie (pid 1 here reaps orphans lazily)
+proc_running() {
+  local st
+  st=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+  [[ -n $st && $st != Z && $st != X ]]
+}
+
 # pid of our daemon <name> if it is alive and really is that binary; else fails
 daemon_pid() {
   local name=$1 pidfile=$RUN_DIR/$1.pid pid exe want
   [[ -r $pidfile ]] || return 1
   pid=$(<"$pidfile")
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
-  # /usr/sbin/slurmctld and slurmd are symlinks to *-wlm on Debian
-  want=$(readlink -f "${EXE[$name]}" 2>/dev/null) || want=${EXE[$name]}
-  [[ $exe == "$want" || $exe == "$want (deleted)" ]] || return 1
+  if exe=$(readlink "/proc/$pid/exe" 2>/dev/null); then
+    # /usr/sbin/slurmctld and slurmd are symlinks to *-wlm on Debian
+    want=$(readlink -f "${EXE[$name]}" 2>/dev/null) || want=${EXE[$name]}
+    [[ $exe == "$want" || $exe == "$want (deleted)" ]] || return 1
+  else
+    # not root (status only): /proc/<pid>/exe is unreadable, compare the command name
+    [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$(basename -- "${EXE[$name]}")" ]] || return 1
+  fi
+  proc_running "$pid" || return 1
   printf '%s\n' "$pid"
 }
 
@@ -122,15 +156,17 @@ daemon_alive() { daemon_pid "$1" >/dev/null; }
 start_daemon() {
   local name=$1; shift
   local logf=$LOG_DIR/$name.log pid
+  # keep logs bounded: one rotation at 10 MB
+  if [[ -f $logf ]] && (( $(stat -c %s "$logf") > 10485760 )); then mv -f "$logf" "$logf.1"; fi
   printf '==== %s starting: %s\n' "$(date '+%F %T')" "$*" >>"$logf"
-  setsid "$@" </dev/null >>"$logf" 2>&1 &
+  setsid "$@" </dev/null >>"$logf" 2>&1 9>&- &   # 9 = our lock fd, not for daemons
   pid=$!
   printf '%s\n' "$pid" >"$RUN_DIR/$name.pid"
   # give exec a moment, then make sure the pid is the expected binary
   local i
   for i in $(seq 1 50); do
     daemon_alive "$name" && return 0
-    kill -0 "$pid" 2>/dev/null || break
+    proc_running "$pid" || break
     sleep 0.02
   done
   daemon_alive "$name" || { show_log_tail "$name"; die "$name failed to start (see $logf)"; }
@@ -140,11 +176,11 @@ stop_daemon() { # name
   local name=$1 pid i
   if pid=$(daemon_pid "$name"); then
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 150); do           # up to 30 s
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.2
+    for i in $(seq 1 300); do           # up to 30 s
+      proc_running "$pid" || break
+      sleep 0.1
     done
-    if kill -0 "$pid" 2>/dev/null; then
+    if proc_running "$pid"; then
       warn "$name (pid $pid) did not stop within 30 s; sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
       sleep 0.2
@@ -210,6 +246,28 @@ all_daemons_alive() {
   for n in "${START_ORDER[@]}"; do daemon_alive "$n" || return 1; done
 }
 
+any_daemon_alive() {
+  local n
+  for n in "${START_ORDER[@]}"; do daemon_alive "$n" && return 0; done
+  return 1
+}
+
+stop_all() {
+  local n
+  for n in "${STOP_ORDER[@]}"; do stop_daemon "$n"; done
+}
+
+# prints the data/dev-cluster dir of ANOTHER checkout whose dev cluster daemons run
+other_home() {
+  local h
+  [[ -s $ACTIVE_HOME_FILE ]] || return 1
+  h=$(<"$ACTIVE_HOME_FILE")
+  [[ $h != "$DC" && -d $h/run ]] || return 1
+  local RUN_DIR=$h/run     # dynamic scope: daemon_pid looks there
+  any_daemon_alive || return 1
+  printf '%s\n' "$h"
+}
+
 # ----------------------------------------------------------------------------- up steps
 install_packages() {
   local missing=() p st
@@ -227,6 +285,7 @@ install_packages() {
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
     chmod 755 /usr/sbin/policy-rc.d
     created_policy=1
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   local rc=0
   {
@@ -236,7 +295,7 @@ install_packages() {
       -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
       "${missing[@]}"
   } >>"$LOG_DIR/apt.log" 2>&1 || rc=$?
-  (( created_policy )) && rm -f /usr/sbin/policy-rc.d
+  if (( created_policy )); then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
   if (( rc != 0 )); then
     tail -n 30 "$LOG_DIR/apt.log" >&2
     die "package installation failed (exit $rc); full log: $LOG_DIR/apt.log"
@@ -297,11 +356,15 @@ setup_mlops() {
   # Keep an existing key pair (the portal's config points at it); create if missing.
   if [[ ! -s $KEY || ! -s $KEY.pub ]]; then
     rm -f "$KEY" "$KEY.pub"
-    ssh-keygen -q -t ed25519 -N '' -C "$SSH_USER@mission-control-dev-cluster" -f "$KEY"
+    ssh-keygen -q -t ed25519 -N '' -C "$SSH_USER@dev-cluster:$REPO_ROOT" -f "$KEY"
     log "generated new key pair $KEY"
   fi
   chmod 600 "$KEY"; chmod 644 "$KEY.pub"
-  write_if_changed "$SSH_HOME/.ssh/authorized_keys" 600 "$SSH_USER:$grp" <"$KEY.pub" || true
+  # add our key, keep the keys of other checkouts (worktrees) of the repo
+  local ak=$SSH_HOME/.ssh/authorized_keys pub
+  pub=$(<"$KEY.pub")
+  { if [[ -f $ak ]]; then grep -vxF -- "$pub" "$ak" || true; fi; printf '%s\n' "$pub"; } \
+    | write_if_changed "$ak" 600 "$SSH_USER:$grp" || true
 }
 
 setup_sshd() {
@@ -406,6 +469,9 @@ TaskPlugin=task/none
 SwitchType=switch/none
 MpiDefault=none
 SchedulerType=sched/backfill
+# backfill every 5 s (default 30): a job blocked behind a pending one in the other
+# partition on the same node starts within seconds
+SchedulerParameters=bf_interval=5
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 GresTypes=gpu
@@ -501,7 +567,7 @@ EOF
 start_munged() {
   daemon_alive munged && { log "munged already running"; return 0; }
   [[ -S /run/munge/munge.socket.2 ]] && timeout 5 munge -n </dev/null >/dev/null 2>&1 &&
-    die "a munged that this script did not start is already running on /run/munge/munge.socket.2; stop it first"
+    die "a munged not started by $0 is already running on /run/munge/munge.socket.2 (another checkout's dev cluster whose data dir is gone, or the system's munge); stop it first"
   start_daemon munged setpriv --reuid=munge --regid=munge --init-groups \
     /usr/sbin/munged --foreground --force \
     --key-file="$MUNGE_KEY" --pid-file="$VAR/munge/munged.pid" \
@@ -518,7 +584,7 @@ start_mariadb() {
     mkdir -p /run/mysqld; chown mysql:mysql /run/mysqld; chmod 755 /run/mysqld
     if [[ -S $MYSQL_SOCK ]]; then
       if mysql_root -e 'SELECT 1' >/dev/null 2>&1; then
-        die "a MariaDB that this script did not start is listening on $MYSQL_SOCK; stop it first"
+        die "a MariaDB not started by $0 is listening on $MYSQL_SOCK; stop it first"
       fi
       rm -f "$MYSQL_SOCK"
     fi
@@ -552,23 +618,26 @@ start_slurmdbd() {
 }
 
 setup_accounting() {
-  local sam=(timeout 20 sacctmgr -i)
-  if ! timeout 10 sacctmgr -n -P show cluster format=cluster | grep -qx "$CLUSTER"; then
-    "${sam[@]}" add cluster "$CLUSTER" >/dev/null
+  local out u
+  out=$(timeout 10 sacctmgr -n -P show cluster format=cluster) || die "sacctmgr show cluster failed"
+  if ! grep -qx "$CLUSTER" <<<"$out"; then
+    timeout 20 sacctmgr -i add cluster "$CLUSTER" >/dev/null || die "sacctmgr add cluster $CLUSTER failed"
   fi
-  if ! timeout 10 sacctmgr -n -P show account "$ACCOUNT" format=account | grep -qx "$ACCOUNT"; then
-    "${sam[@]}" add account "$ACCOUNT" cluster="$CLUSTER" \
-      description="Mission Control dev" organization=mission-control >/dev/null
+  out=$(timeout 10 sacctmgr -n -P show account "$ACCOUNT" format=account) || die "sacctmgr show account failed"
+  if ! grep -qx "$ACCOUNT" <<<"$out"; then
+    timeout 20 sacctmgr -i add account "$ACCOUNT" cluster="$CLUSTER" \
+      description="Mission Control dev" organization=mission-control >/dev/null \
+      || die "sacctmgr add account $ACCOUNT failed"
   fi
-  local u
   for u in "$SSH_USER" root; do
-    if ! timeout 10 sacctmgr -n -P show assoc where cluster="$CLUSTER" account="$ACCOUNT" user="$u" format=user | grep -qx "$u"; then
-      if [[ $u == "$SSH_USER" ]]; then
-        "${sam[@]}" add user "$u" account="$ACCOUNT" defaultaccount="$ACCOUNT" cluster="$CLUSTER" >/dev/null
-      else
-        "${sam[@]}" add user "$u" account="$ACCOUNT" cluster="$CLUSTER" >/dev/null
-      fi
-    fi
+    out=$(timeout 10 sacctmgr -n -P show assoc where cluster="$CLUSTER" account="$ACCOUNT" user="$u" format=user) \
+      || die "sacctmgr show assoc failed"
+    grep -qx "$u" <<<"$out" && continue
+    if [[ $u == "$SSH_USER" ]]; then
+      timeout 20 sacctmgr -i add user "$u" account="$ACCOUNT" defaultaccount="$ACCOUNT" cluster="$CLUSTER" >/dev/null
+    else
+      timeout 20 sacctmgr -i add user "$u" account="$ACCOUNT" cluster="$CLUSTER" >/dev/null
+    fi || die "sacctmgr add user $u failed"
   done
   log "accounting: cluster $CLUSTER, account $ACCOUNT, users $SSH_USER + root"
 }
@@ -580,6 +649,17 @@ start_slurmctld() {
   log "slurmctld ready"
 }
 
+# true once the running slurmd has registered with slurmctld (SlurmdStartTime
+# is not older than the slurmd process), not just a node state left in the state file
+slurmd_registered() {
+  local pid started reg
+  pid=$(daemon_pid slurmd) || return 1
+  started=$(date -d "$(ps -o lstart= -p "$pid")" +%s) || return 1
+  reg=$(timeout 5 scontrol show node "$NODE" 2>/dev/null | sed -n 's/.*SlurmdStartTime=\([^ ]*\).*/\1/p')
+  [[ -n $reg && $reg != None ]] || return 1
+  (( $(date -d "$reg" +%s) >= started ))
+}
+
 start_slurmd() {
   if daemon_alive slurmd && (( SLURM_CHANGED )); then stop_daemon slurmd; fi
   daemon_alive slurmd || start_daemon slurmd /usr/sbin/slurmd -D -N "$NODE"
@@ -589,7 +669,7 @@ start_slurmd() {
     daemon_alive slurmd || { show_log_tail slurmd; die "slurmd exited (log: $LOG_DIR/slurmd.log)"; }
     s=$(node_state || true)
     case $s in
-      idle|mixed|allocated|completing) break ;;
+      idle|mixed|allocated|completing) slurmd_registered && break ;;
       drain*|down|fail*)
         if (( ! resumed )); then
           log "node $NODE is '$s' (reason: $(timeout 5 sinfo -h -N -n "$NODE" -o %E 2>/dev/null || true)); resuming it"
@@ -660,6 +740,16 @@ cmd_up() {
     return 0
   fi
 
+  local other
+  if other=$(other_home); then
+    if ( RUN_DIR=$other/run; all_daemons_alive && node_usable ); then
+      attach_to "$other"
+      return 0
+    fi
+    warn "the dev cluster started from $other is only partly running; stopping it to start this checkout's"
+    ( RUN_DIR=$other/run; stop_all )
+  fi
+
   SLURM_CHANGED=0 DBD_CHANGED=0 MYSQL_CHANGED=0 SSHD_CHANGED=0
   install_packages
   local n
@@ -677,6 +767,7 @@ cmd_up() {
   setup_munge
   write_configs
   log "configuration written ($SLURM_ETC, copies in $CONF_DIR)"
+  printf '%s\n' "$DC" >"$ACTIVE_HOME_FILE"
 
   start_munged
   start_mariadb
@@ -693,15 +784,37 @@ cmd_up() {
   log "up: done in $(elapsed) s"
 }
 
+# Another checkout's cluster is running: use it. Our own key pair is added to
+# mlops' authorized_keys, the host key comes from that checkout's known_hosts.
+attach_to() {
+  local other=$1
+  log "the dev cluster is running, started from $other: using it"
+  setup_dirs
+  setup_mlops
+  write_if_changed "$KNOWN_HOSTS" 644 root:root <"$other/known_hosts" || true
+  wait_until 20 "ssh $SSH_USER@127.0.0.1:$SSH_PORT with $KEY" "" ssh_mlops sinfo -h -o %P
+  write_clusters_yaml
+  ( RUN_DIR=$other/run; cmd_status_summary )
+  log "config: $CLUSTERS_YAML"
+  log "up: done in $(elapsed) s"
+}
+
 cmd_down() {
   require_root down
   take_lock
-  local n any=0
-  for n in "${STOP_ORDER[@]}"; do
-    if daemon_alive "$n"; then any=1; fi
-    stop_daemon "$n"
-  done
-  (( any )) || log "nothing of ours was running"
+  local other
+  if other=$(other_home); then
+    log "the running dev cluster was started from $other, not from this checkout: leaving it running"
+    log "(stop it with: ${other%/data/dev-cluster}/scripts/dev-cluster.sh down)"
+    return 0
+  fi
+  if any_daemon_alive; then
+    stop_all
+  else
+    log "nothing of ours was running"
+    rm -f "$RUN_DIR"/*.pid 2>/dev/null || true
+  fi
+  if [[ -s $ACTIVE_HOME_FILE && $(<"$ACTIVE_HOME_FILE") == "$DC" ]]; then rm -f "$ACTIVE_HOME_FILE"; fi
   log "down: done in $(elapsed) s"
 }
 
@@ -714,29 +827,40 @@ cmd_status_summary() {
       printf '  %-10s stopped\n' "$n"
     fi
   done
-  if command -v sinfo >/dev/null; then
+  if command -v sinfo >/dev/null && daemon_alive slurmctld; then
     timeout 10 sinfo -h -o '  partition %P avail=%a timelimit=%l nodes=%D state=%t gres=%G' 2>/dev/null \
       || printf '  sinfo: no answer\n'
   fi
 }
 
 cmd_status() {
-  command -v sinfo >/dev/null || { log "SLURM is not installed (run: $0 up)"; exit 1; }
-  local s rc=0
-  if s=$(node_state); then
+  command -v sinfo >/dev/null || { log "NOT OK: SLURM is not installed (run: $0 up)"; exit 1; }
+  local s="" rc=0 n down=() other
+  if other=$(other_home); then
+    RUN_DIR=$other/run
+    log "(the running dev cluster was started from $other)"
+  fi
+  for n in "${START_ORDER[@]}"; do daemon_alive "$n" || down+=("$n"); done
+  if ! daemon_alive slurmctld; then
+    log "NOT OK: the dev cluster's slurmctld is not running (start it: $0 up)"; rc=1
+  elif ! s=$(node_state); then
+    log "NOT OK: sinfo does not answer"; rc=1
+  else
     case $s in
-      idle|mixed|allocated|completing) log "OK: cluster $CLUSTER, node $NODE is $s" ;;
+      idle|mixed|allocated|completing)
+        if (( ${#down[@]} )); then
+          log "NOT OK: node $NODE is $s, but not running: ${down[*]} (start them: $0 up)"; rc=1
+        else
+          log "OK: cluster $CLUSTER, node $NODE is $s"
+        fi ;;
       *) log "NOT OK: node $NODE is '$s' (reason: $(timeout 5 sinfo -h -N -n "$NODE" -o %E 2>/dev/null || true))"; rc=1 ;;
     esac
-  else
-    log "NOT OK: sinfo does not answer (slurmctld down?)"; rc=1
   fi
   cmd_status_summary
   if [[ -s $CLUSTERS_YAML ]]; then
     log "ssh:    ssh -i $KEY -p $SSH_PORT -o UserKnownHostsFile=$KNOWN_HOSTS $SSH_USER@127.0.0.1"
     log "config: $CLUSTERS_YAML"
   fi
-  daemon_alive sshd || { [[ $rc -eq 0 ]] && log "NOT OK: our sshd on 127.0.0.1:$SSH_PORT is not running"; rc=1; }
   return $rc
 }
 
@@ -749,8 +873,10 @@ Usage: $0 up|down|status
           sshd on 127.0.0.1:$SSH_PORT for user $SSH_USER; writes $CLUSTERS_YAML.
           Returns quickly if everything is already up. Needs root.
   down    stop the daemons that 'up' started (pid files in $RUN_DIR).
-  status  exit 0 only if sinfo answers and node $NODE is idle/mixed/allocated
-          (or completing) and our sshd runs; prints a short summary.
+  status  exit 0 only if sinfo answers, node $NODE is idle/mixed/allocated (or
+          completing) and all six daemons run; prints a short summary.
+
+State: $DC (see the comment at the top of this script).
 EOF
 }
 

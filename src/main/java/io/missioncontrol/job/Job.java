@@ -130,7 +130,12 @@ public class Job {
 
     /** A new job, recorded as SUBMITTING before anything touches the cluster. */
     public Job(Project project, String name, String commitSha, String cluster, Instant now) {
-        this.id = UUID.randomUUID().toString();
+        this(project, name, commitSha, cluster, now, UUID.randomUUID().toString());
+    }
+
+    /** A new job with an id chosen beforehand (the launch renders its script, which names the id, first). */
+    public Job(Project project, String name, String commitSha, String cluster, Instant now, String id) {
+        this.id = id;
         this.project = project;
         this.projectId = project.getId();
         this.name = name;

@@ -3,6 +3,7 @@ package io.missioncontrol.job;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -65,6 +66,8 @@ public interface JobRepository extends JpaRepository<Job, String> {
     Slice<JobSummary> findSummaries(Pageable pageable);
 
     List<Job> findByStatusIn(Collection<JobStatus> statuses);
+
+    Optional<Job> findByRequestKey(String requestKey);
 
     long countByProjectId(String projectId);
 

@@ -1,0 +1,43 @@
+package io.missioncontrol.job.api;
+
+import io.missioncontrol.job.Job;
+import io.missioncontrol.job.launch.JobLaunchService;
+import io.missioncontrol.job.launch.LaunchPlan;
+import io.missioncontrol.job.launch.LaunchRequest;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Launching jobs: {@code POST /api/jobs/} (the seed's submit) and a preview of the script. */
+@RestController
+@RequestMapping("/api/jobs")
+class JobLaunchController {
+
+    record PreviewResponse(String commitSha, String codeSource, List<String> overrideArgs, List<String> warnings,
+                           String script) {
+    }
+
+    private final JobLaunchService launcher;
+
+    JobLaunchController(JobLaunchService launcher) {
+        this.launcher = launcher;
+    }
+
+    /** 201 with the job; a job SLURM refused comes back too (slurm_status SUBMIT_FAILED, reason in status_reason). */
+    @PostMapping({"", "/"})
+    ResponseEntity<JobResponse> launch(@RequestBody LaunchRequest request) {
+        Job job = launcher.launch(request);
+        return ResponseEntity.created(URI.create("/api/jobs/" + job.getId())).body(JobResponse.of(job));
+    }
+
+    @PostMapping("/preview")
+    PreviewResponse preview(@RequestBody LaunchRequest request) {
+        LaunchPlan plan = launcher.plan(request);
+        return new PreviewResponse(plan.commitSha(), plan.codeSource().name(), plan.overrideArgs(), plan.warnings(),
+                plan.script());
+    }
+}

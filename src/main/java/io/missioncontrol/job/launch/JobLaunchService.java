@@ -1,0 +1,474 @@
+package io.missioncontrol.job.launch;
+
+import io.missioncontrol.base.InvalidInputException;
+import io.missioncontrol.base.InvalidInputException.FieldError;
+import io.missioncontrol.base.MissionControlProperties;
+import io.missioncontrol.base.NotFoundException;
+import io.missioncontrol.base.UnavailableException;
+import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterException;
+import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.cluster.gpu.GpuAvailability;
+import io.missioncontrol.cluster.gpu.GpuCount;
+import io.missioncontrol.cluster.slurm.AccountingEntry;
+import io.missioncontrol.cluster.slurm.Partition;
+import io.missioncontrol.cluster.slurm.QueueEntry;
+import io.missioncontrol.cluster.slurm.SlurmSubmitRejectedException;
+import io.missioncontrol.cluster.slurm.SlurmTime;
+import io.missioncontrol.job.Job;
+import io.missioncontrol.job.JobRepository;
+import io.missioncontrol.job.JobStatus;
+import io.missioncontrol.job.JobTransitions;
+import io.missioncontrol.job.script.BatchScriptRenderer;
+import io.missioncontrol.job.script.BatchScriptSpec;
+import io.missioncontrol.project.MlopsConfig;
+import io.missioncontrol.project.MlopsConfigResult;
+import io.missioncontrol.project.Project;
+import io.missioncontrol.project.ProjectService;
+import io.missioncontrol.project.git.GitBundleWriter;
+import io.missioncontrol.project.git.GitInspector;
+import io.missioncontrol.project.git.GitSnapshot;
+import io.missioncontrol.project.hydra.HydraConfig;
+import io.missioncontrol.project.hydra.HydraLoadResult;
+import io.missioncontrol.project.hydra.HydraOverride;
+import io.missioncontrol.project.hydra.HydraOverrides;
+import io.missioncontrol.project.hydra.OverrideProblem;
+import io.missioncontrol.project.hydra.OverrideSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns a launch request into exactly one SLURM job running exactly the recorded commit.
+ *
+ * <p>Order matters for "no lost, no duplicate job": the job is committed as SUBMITTING before the
+ * cluster is touched, and its id travels to SLURM in {@code --comment}; if the portal dies between
+ * sbatch and storing its answer, {@link #reconcileSubmitting()} finds the job by that comment.
+ */
+@Service
+public class JobLaunchService {
+
+    private static final Logger log = LoggerFactory.getLogger(JobLaunchService.class);
+
+    static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    static final Pattern MEMORY = Pattern.compile("[0-9]+[KMGT]?");
+    private static final String CLASSPATH_TEMPLATE = "/slurm_template.vm";
+
+    private final ProjectService projects;
+    private final ClusterService clusters;
+    private final JobRepository jobs;
+    private final JobTransitions transitions;
+    private final TransactionTemplate tx;
+    private final MissionControlProperties properties;
+    private final Clock clock;
+    private final SubmissionHook hook;
+    private final BatchScriptRenderer renderer = new BatchScriptRenderer();
+    private final GitInspector git = new GitInspector();
+    private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+
+    public JobLaunchService(ProjectService projects, ClusterService clusters, JobRepository jobs,
+                            JobTransitions transitions, TransactionTemplate tx, MissionControlProperties properties,
+                            Clock clock, Optional<SubmissionHook> hook) {
+        this.projects = projects;
+        this.clusters = clusters;
+        this.jobs = jobs;
+        this.transitions = transitions;
+        this.tx = tx;
+        this.properties = properties;
+        this.clock = clock;
+        this.hook = hook.orElse(SubmissionHook.NONE);
+    }
+
+    /**
+     * Validates the request against the project, its Hydra model and the cluster, and renders the
+     * script that would be submitted. Touches nothing; asks the cluster for partitions and GPUs.
+     *
+     * @throws InvalidInputException naming every offending field
+     * @throws UnavailableException  when the cluster cannot be asked
+     */
+    public LaunchPlan plan(LaunchRequest request) {
+        return plan(request, "00000000-0000-0000-0000-000000000000");
+    }
+
+    /**
+     * Launches the job: records it, uploads script (and bundle), runs sbatch. A request key seen
+     * before returns that job instead. A refusal by SLURM is not an exception: the job comes back
+     * SUBMIT_FAILED with SLURM's words in its reason.
+     */
+    public Job launch(LaunchRequest request) {
+        String key = request.requestKey();
+        if (key == null || key.isBlank()) {
+            return launchOnce(request);
+        }
+        if (key.length() > 100) {
+            throw new InvalidInputException("request_key", "must be at most 100 characters");
+        }
+        synchronized (keyLocks.computeIfAbsent(key, k -> new Object())) {
+            try {
+                Optional<Job> existing = jobs.findByRequestKey(key);
+                return existing.orElseGet(() -> launchOnce(request));
+            } finally {
+                keyLocks.remove(key);
+            }
+        }
+    }
+
+    private Job launchOnce(LaunchRequest request) {
+        String jobId = UUID.randomUUID().toString();
+        LaunchPlan plan = plan(request, jobId);
+        ClusterDefinition cluster = clusters.require(plan.cluster());
+        BatchScriptSpec spec = plan.spec();
+
+        Job job = tx.execute(status -> {
+            Job j = new Job(projects.get(plan.projectId()), spec.jobName(), plan.commitSha(), plan.cluster(),
+                    clock.instant(), jobId);
+            j.setDescription(request.description());
+            j.setLaunchedDirty(plan.dirty());
+            j.setPartition(spec.partition());
+            j.setGpuType(spec.gpusPerNode() > 0 ? spec.gpuType() : null);
+            j.setNumNodes(spec.nodes());
+            j.setGpusPerNode(spec.gpusPerNode());
+            j.setCpusPerTask(spec.cpusPerTask());
+            j.setMemory(spec.memory());
+            j.setTimeLimit(spec.timeLimit());
+            j.setHydraOverrides(request.hydraOverrides());
+            j.setExtraOverrides(request.extraOverrides());
+            j.setRenderedScript(plan.script());
+            j.setJobDir(spec.jobDir());
+            j.setRequestKey(blankToNull(request.requestKey()));
+            return transitions.recordNew(j);
+        });
+
+        try {
+            if (plan.codeSource() == LaunchPlan.CodeSource.BUNDLE) {
+                uploadBundle(cluster, projects.get(plan.projectId()), plan.commitSha(), spec.bundlePath());
+            }
+            clusters.remote().upload(cluster, plan.script().getBytes(StandardCharsets.UTF_8), spec.scriptPath());
+        } catch (ClusterException | IOException e) {
+            return fail(job.getId(), "Upload to " + cluster.name() + " failed, nothing was submitted: "
+                    + e.getMessage());
+        }
+
+        String slurmId;
+        try {
+            slurmId = clusters.slurm().submit(cluster, spec.scriptPath(), spec.jobDir());
+        } catch (SlurmSubmitRejectedException e) {
+            return fail(job.getId(), "SLURM refused the job: " + e.getMessage());
+        } catch (ClusterException e) {
+            // sbatch may or may not have queued it: only SLURM knows, by our comment.
+            log.warn("sbatch for job {} did not answer cleanly: {}", job.getId(), e.getMessage());
+            return reconcile(job.getId());
+        }
+        hook.afterSbatch(job.getId(), slurmId);
+        return attach(job.getId(), slurmId, JobStatus.PENDING, null);
+    }
+
+    /**
+     * Settles every job left in SUBMITTING (the portal stopped during a launch): attached to the
+     * SLURM job carrying its id in the comment, or SUBMIT_FAILED with the reason. Runs at start-up.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void reconcileSubmitting() {
+        for (Job job : jobs.findByStatusIn(List.of(JobStatus.SUBMITTING))) {
+            try {
+                reconcile(job.getId());
+            } catch (RuntimeException e) {
+                log.warn("Could not settle job {} left in SUBMITTING: {}", job.getId(), e.getMessage());
+            }
+        }
+    }
+
+    /** Looks a SUBMITTING job up in SLURM by its comment and settles it. */
+    public Job reconcile(String jobId) {
+        Job job = jobs.findById(jobId).orElseThrow(() -> new NotFoundException("No job with id '" + jobId + "'"));
+        if (job.getStatus() != JobStatus.SUBMITTING) {
+            return job;
+        }
+        Optional<ClusterDefinition> cluster = clusters.find(job.getCluster());
+        if (cluster.isEmpty()) {
+            return fail(jobId, "Cluster '" + job.getCluster() + "' is no longer configured; the job cannot be "
+                    + "looked up");
+        }
+        String comment = BatchScriptSpec.comment(jobId);
+        try {
+            List<QueueEntry> queued = clusters.slurm().queueByComment(cluster.get(), comment);
+            if (!queued.isEmpty()) {
+                QueueEntry e = queued.getFirst();
+                JobStatus status = Optional.ofNullable(JobStatus.fromSlurm(e.rawState())).orElse(JobStatus.PENDING);
+                return attach(jobId, e.jobId(), status, "found in squeue by its comment after an interrupted launch");
+            }
+            LocalDateTime since = LocalDateTime.ofInstant(job.getSubmittedAt(), ZoneId.systemDefault()).minusDays(1);
+            List<AccountingEntry> done = clusters.slurm().accountingByComment(cluster.get(), comment, since);
+            if (!done.isEmpty()) {
+                AccountingEntry e = done.getFirst();
+                JobStatus status = Optional.ofNullable(JobStatus.fromSlurm(e.rawState())).orElse(JobStatus.LOST);
+                return attach(jobId, e.jobId(), status, "found in sacct by its comment after an interrupted launch");
+            }
+            return fail(jobId, "The launch was interrupted before SLURM accepted the job: no SLURM job carries "
+                    + "this job's id, so nothing runs");
+        } catch (ClusterException e) {
+            log.warn("Cannot settle job {} yet: {}", jobId, e.getMessage());
+            return job; // stays SUBMITTING; settled at the next start or reconcile
+        }
+    }
+
+    // ---- planning
+
+    private LaunchPlan plan(LaunchRequest request, String jobId) {
+        List<FieldError> errors = new ArrayList<>();
+        Project project;
+        try {
+            project = projects.get(requireText(request.projectId(), "project_id"));
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("project_id", e.getMessage());
+        }
+        MlopsConfig config = switch (projects.mlopsConfig(project.getId())) {
+            case MlopsConfigResult.Loaded loaded -> loaded.config();
+            case MlopsConfigResult.Broken broken -> throw new InvalidInputException("project_id",
+                    "The project's .mlops-config.yaml cannot be used: " + broken.message());
+        };
+        MlopsConfig.Resources defaults = config.resources();
+
+        String name = request.name() == null ? null : request.name().strip();
+        if (name == null || !JOB_NAME.matcher(name).matches()) {
+            errors.add(new FieldError("name", name == null || name.isEmpty() ? "is required"
+                    : "use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+        }
+        if (request.description() != null && (request.description().length() > 2000
+                || request.description().indexOf('\0') >= 0)) {
+            errors.add(new FieldError("description", "must be at most 2000 characters of text"));
+        }
+        ClusterDefinition cluster = null;
+        if (request.cluster() == null || request.cluster().isBlank()) {
+            errors.add(new FieldError("cluster", "is required"));
+        } else {
+            cluster = clusters.find(request.cluster()).orElse(null);
+            if (cluster == null) {
+                errors.add(new FieldError("cluster", "no cluster named '" + request.cluster() + "'; configured: "
+                        + clusters.clusters().stream().map(ClusterDefinition::name).toList()));
+            }
+        }
+        int nodes = firstNonNull(request.numNodes(), defaults.nodes(), 1);
+        int gpus = firstNonNull(request.gpusPerNode(), defaults.gpusPerNode(), 0);
+        if (nodes < 1 || nodes > 10_000) {
+            errors.add(new FieldError("num_nodes", "must be between 1 and 10000"));
+        }
+        if (gpus < 0 || gpus > 1024) {
+            errors.add(new FieldError("gpus_per_node", "must be between 0 and 1024"));
+        }
+        String timeLimit = blankToNull(request.timeLimit() != null ? request.timeLimit() : defaults.timeLimit());
+        if (timeLimit != null && !SlurmTime.isUnlimited(timeLimit) && SlurmTime.parseDuration(timeLimit).isEmpty()) {
+            errors.add(new FieldError("time_limit", "'" + timeLimit + "' is not a SLURM time limit (minutes, "
+                    + "MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)"));
+        }
+        Integer cpus = request.cpusPerTask() != null ? request.cpusPerTask() : defaults.cpusPerTask();
+        if (cpus != null && cpus < 1) {
+            errors.add(new FieldError("cpus_per_task", "must be at least 1"));
+        }
+        String memory = blankToNull(request.memory() != null ? request.memory() : defaults.memory());
+        if (memory != null && !MEMORY.matcher(memory).matches()) {
+            errors.add(new FieldError("memory", "'" + memory + "' is not a SLURM memory size such as 32G or 16000M"));
+        }
+
+        // Hydra overrides, checked against the project's Hydra model when it has one.
+        List<String> overrideArgs = overrides(project, request, errors);
+
+        // The code: HEAD of the work tree, as it is now.
+        GitSnapshot snapshot = projects.gitSnapshot(project.getId());
+        List<String> warnings = new ArrayList<>();
+        if (snapshot.dirty()) {
+            String files = String.join(", ", snapshot.dirtyFiles().stream().limit(5)
+                    .map(f -> f.path()).toList()) + (snapshot.dirtyFileCount() > 5 ? ", …" : "");
+            if (!request.allowDirty()) {
+                errors.add(new FieldError("allow_dirty", snapshot.dirtyFileCount() + " file(s) have uncommitted "
+                        + "changes (" + files + "). Commit them, or launch anyway to run the last commit without them"));
+            } else {
+                warnings.add("Uncommitted changes (" + files + ") are NOT part of this run: it runs commit "
+                        + snapshot.headCommit().substring(0, 8) + ".");
+            }
+        }
+        boolean onRemote = snapshot.remoteUrl() != null
+                && git.isCommitOnRemote(Path.of(project.getLocalPath()), snapshot.headCommit());
+        if (!onRemote) {
+            warnings.add("Commit " + snapshot.headCommit().substring(0, 8) + " is not on any remote yet: it is "
+                    + "shipped to the cluster as a git bundle.");
+        }
+
+        // The cluster: partition exists, GPU type is offered there.
+        String partition = blankToNull(request.partition() != null ? request.partition() : defaults.partition());
+        String gpuType = blankToNull(request.gpuType() != null ? request.gpuType() : defaults.gpuType());
+        if (cluster != null && errors.stream().noneMatch(e -> e.field().equals("cluster"))) {
+            ClusterDefinition c = cluster;
+            List<Partition> partitions = clusters.partitions(c.name());
+            if (partition == null) {
+                partition = partitions.stream().filter(Partition::isDefault).map(Partition::name).findFirst()
+                        .orElse(null);
+            }
+            String p = partition;
+            if (p == null || partitions.stream().noneMatch(x -> x.name().equals(p))) {
+                errors.add(new FieldError("partition", (p == null ? "is required" : "no partition '" + p + "'")
+                        + " on " + c.name() + "; it has " + partitions.stream().map(Partition::name).toList()));
+            } else if (gpus > 0) {
+                GpuAvailability availability = clusters.gpuAvailability(c.name(), false);
+                List<GpuCount> offered = availability.partition(p).map(x -> x.gpus()).orElse(List.of());
+                if (offered.isEmpty()) {
+                    errors.add(new FieldError("gpus_per_node", "partition '" + p + "' has no GPUs"));
+                } else if (gpuType != null && offered.stream().noneMatch(g -> g.gpuType().equals(gpuType))) {
+                    errors.add(new FieldError("gpu_type", "partition '" + p + "' offers no GPU type '" + gpuType
+                            + "'; it has " + offered.stream().map(GpuCount::gpuType).toList()));
+                } else {
+                    int free = offered.stream().filter(g -> gpuType == null || g.gpuType().equals(gpuType))
+                            .mapToInt(GpuCount::free).sum();
+                    if (gpus * nodes > free) {
+                        warnings.add("You ask for " + gpus * nodes + " GPU(s)" + (gpuType == null ? "" : " of type "
+                                + gpuType) + " but " + free + " are free right now: the job will wait in the queue.");
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+
+        String jobDir = cluster.workspace().replaceAll("/+$", "") + "/" + project.getName() + "/jobs/" + jobId;
+        BatchScriptSpec spec = new BatchScriptSpec(jobId, name, project.getName(), request.description(), jobDir,
+                onRemote ? snapshot.remoteUrl() : null, onRemote ? null : jobDir + "/.missioncontrol/code.bundle",
+                snapshot.headCommit(), partition, nodes, gpus > 0 ? gpuType : null, gpus, cpus, memory, timeLimit,
+                config.python().moduleLoads(), config.python().condaEnv(), config.python().venv(), config.env(),
+                config.setupCommands(), config.trainScript(), overrideArgs, config.wandb().project(),
+                config.wandb().entity());
+        String script = renderer.render(spec, template(cluster), cluster.templateOverride()
+                .map(Path::toString).orElse("slurm_template.vm"));
+        return new LaunchPlan(project.getId(), project.getName(), cluster.name(), snapshot.headCommit(),
+                onRemote ? LaunchPlan.CodeSource.REMOTE : LaunchPlan.CodeSource.BUNDLE, overrideArgs, script,
+                warnings, spec, snapshot.dirty());
+    }
+
+    private List<String> overrides(Project project, LaunchRequest request, List<FieldError> errors) {
+        HydraLoadResult hydra = projects.hydraConfig(project.getId());
+        if (hydra instanceof HydraLoadResult.Loaded loaded) {
+            HydraConfig model = loaded.config();
+            OverrideSet set = HydraOverrides.build(model, request.hydraOverrides(), request.extraOverrides());
+            for (OverrideProblem problem : set.problems()) {
+                boolean extra = request.extraOverrides().contains(problem.override());
+                errors.add(new FieldError(extra ? "extra_overrides" : "hydra_overrides",
+                        problem.override() + ": " + problem.message()));
+            }
+            return set.valid() ? set.arguments() : List.of();
+        }
+        if (hydra instanceof HydraLoadResult.Invalid invalid
+                && (!request.hydraOverrides().isEmpty() || !request.extraOverrides().isEmpty())) {
+            errors.add(new FieldError("hydra_overrides", "the project's Hydra config cannot be read, so overrides "
+                    + "cannot be checked: " + invalid.message()));
+            return List.of();
+        }
+        // No Hydra config: overrides are passed as written, but must still be well-formed.
+        List<String> args = new ArrayList<>();
+        request.hydraOverrides().forEach((key, value) -> {
+            try {
+                args.add(HydraOverride.set(key, value).toArgument());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("hydra_overrides", key + ": " + e.getMessage()));
+            }
+        });
+        for (String extra : request.extraOverrides()) {
+            try {
+                args.add(HydraOverride.parse(extra).toArgument());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("extra_overrides", extra + ": " + e.getMessage()));
+            }
+        }
+        return args;
+    }
+
+    private String template(ClusterDefinition cluster) {
+        Path file = cluster.templateOverride().orElse(properties.slurmTemplate());
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file);
+            }
+            try (InputStream in = JobLaunchService.class.getResourceAsStream(CLASSPATH_TEMPLATE)) {
+                if (in == null) {
+                    throw new IllegalStateException("No batch script template at " + file.toAbsolutePath());
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the batch script template " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- cluster side
+
+    private void uploadBundle(ClusterDefinition cluster, Project project, String commit, String remotePath)
+            throws IOException {
+        Path tmp = Files.createTempFile("missioncontrol-", ".bundle");
+        try {
+            new GitBundleWriter().writeBundle(Path.of(project.getLocalPath()), commit, tmp);
+            clusters.remote().upload(cluster, tmp, remotePath);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private Job attach(String jobId, String slurmId, JobStatus status, String reason) {
+        return tx.execute(s -> {
+            Job job = jobs.findById(jobId).orElseThrow();
+            job.setSlurmJobId(slurmId);
+            job.setStdoutPath(job.getJobDir() + "/.missioncontrol/slurm-" + slurmId + ".out");
+            job.setStderrPath(job.getJobDir() + "/.missioncontrol/slurm-" + slurmId + ".err");
+            job.setLastSeenAt(clock.instant());
+            transitions.change(job, status, reason);
+            return jobs.save(job);
+        });
+    }
+
+    private Job fail(String jobId, String reason) {
+        return tx.execute(s -> {
+            Job job = jobs.findById(jobId).orElseThrow();
+            transitions.change(job, JobStatus.SUBMIT_FAILED, reason);
+            return job;
+        });
+    }
+
+    // ---- small helpers
+
+    private static String requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, "is required");
+        }
+        return value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,185 @@
+package io.missioncontrol.job.script;
+
+import static io.missioncontrol.cluster.ssh.ShellQuoting.quote;
+
+import io.missioncontrol.base.InvalidInputException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.apache.velocity.exception.VelocityException;
+import org.apache.velocity.runtime.RuntimeConstants;
+
+/**
+ * Renders a batch script from a Velocity template. The template only arranges lines: every value
+ * it receives is validated here, and every value that reaches the shell is single-quoted here, so
+ * no template edit can make user text executable by accident.
+ */
+public class BatchScriptRenderer {
+
+    /** Values allowed verbatim in {@code #SBATCH} lines (sbatch parses these, not a shell). */
+    private static final Pattern SBATCH_WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
+    private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./%-]{1,4000}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
+
+    private final VelocityEngine engine;
+
+    public BatchScriptRenderer() {
+        engine = new VelocityEngine();
+        engine.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, true);
+        engine.init();
+    }
+
+    /** Renders with the template file at {@code template}. */
+    public String render(BatchScriptSpec spec, Path template) {
+        String text;
+        try {
+            text = Files.readString(template);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the batch script template " + template, e);
+        }
+        return render(spec, text, template.toString());
+    }
+
+    /** Renders with template source text; {@code templateName} names it in error messages. */
+    public String render(BatchScriptSpec spec, String templateText, String templateName) {
+        VelocityContext context = context(spec);
+        StringWriter out = new StringWriter();
+        try {
+            engine.evaluate(context, out, templateName, templateText);
+        } catch (VelocityException e) {
+            throw new IllegalStateException("The batch script template " + templateName + " cannot be rendered: "
+                    + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    VelocityContext context(BatchScriptSpec spec) {
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        requireMatch(errors, "job_id", spec.jobId(), Pattern.compile("[0-9a-f-]{36}"));
+        requireMatch(errors, "name", spec.jobName(), SBATCH_WORD);
+        requireMatch(errors, "partition", spec.partition(), SBATCH_WORD);
+        if (spec.gpuType() != null) {
+            requireMatch(errors, "gpu_type", spec.gpuType(), SBATCH_WORD);
+        }
+        if (spec.timeLimit() != null) {
+            requireMatch(errors, "time_limit", spec.timeLimit(), Pattern.compile("[0-9][0-9:-]{0,15}"));
+        }
+        if (spec.memory() != null) {
+            requireMatch(errors, "memory", spec.memory(), Pattern.compile("[0-9]+[KMGT]?"));
+        }
+        requireMatch(errors, "job_dir", spec.jobDir(), SAFE_PATH);
+        requireMatch(errors, "commit_sha", spec.commitSha(), SHA);
+        if (spec.nodes() < 1) {
+            errors.add(new InvalidInputException.FieldError("num_nodes", "must be at least 1"));
+        }
+        if (spec.gpusPerNode() < 0) {
+            errors.add(new InvalidInputException.FieldError("gpus_per_node", "must not be negative"));
+        }
+        spec.env().keySet().forEach(name -> {
+            if (!ENV_NAME.matcher(name).matches()) {
+                errors.add(new InvalidInputException.FieldError("env", "not a valid variable name: " + name));
+            }
+        });
+        if ((spec.repoUrl() == null) == (spec.bundlePath() == null)) {
+            errors.add(new InvalidInputException.FieldError("repo_url",
+                    "the code must come from exactly one of: the remote, a bundle"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+
+        Map<String, Object> sbatch = new LinkedHashMap<>();
+        sbatch.put("job_name", spec.jobName());
+        sbatch.put("partition", spec.partition());
+        sbatch.put("nodes", spec.nodes());
+        if (spec.gpusPerNode() > 0) {
+            sbatch.put("gres", "gpu:" + (spec.gpuType() == null ? "" : spec.gpuType() + ":") + spec.gpusPerNode());
+        }
+        if (spec.cpusPerTask() != null) {
+            sbatch.put("cpus_per_task", spec.cpusPerTask());
+        }
+        if (spec.memory() != null) {
+            sbatch.put("mem", spec.memory());
+        }
+        if (spec.timeLimit() != null) {
+            sbatch.put("time", spec.timeLimit());
+        }
+        sbatch.put("output", spec.stdoutPattern());
+        sbatch.put("error", spec.stderrPattern());
+        sbatch.put("comment", BatchScriptSpec.comment(spec.jobId()));
+
+        List<String> exports = new ArrayList<>();
+        exports.add("MISSIONCONTROL_JOB_ID=" + quote(spec.jobId()));
+        exports.add("MISSIONCONTROL_COMMIT=" + quote(spec.commitSha()));
+        exports.add("WANDB_NAME=" + quote(spec.jobName()));
+        exports.add("WANDB_RUN_GROUP=" + quote(spec.projectName()));
+        exports.add("WANDB_RUN_ID=" + quote(spec.jobId().replace("-", "")));
+        exports.add("WANDB_TAGS=" + quote("missioncontrol"));
+        if (spec.description() != null && !spec.description().isBlank()) {
+            exports.add("WANDB_NOTES=" + quote(spec.description()));
+        }
+        if (spec.wandbProject() != null) {
+            exports.add("WANDB_PROJECT=" + quote(spec.wandbProject()));
+        }
+        if (spec.wandbEntity() != null) {
+            exports.add("WANDB_ENTITY=" + quote(spec.wandbEntity()));
+        }
+        spec.env().forEach((name, value) -> exports.add(name + "=" + quote(value)));
+
+        String sha = spec.commitSha();
+        List<String> checkout = new ArrayList<>();
+        checkout.add("git init -q .");
+        checkout.add("printf '%s\\n' .missioncontrol/ >> .git/info/exclude");
+        if (spec.bundlePath() != null) {
+            checkout.add("git fetch -q " + quote(spec.bundlePath()) + " " + quote("+refs/*:refs/missioncontrol/*"));
+        } else {
+            checkout.add("git remote add origin " + quote(spec.repoUrl()) + " 2>/dev/null || git remote set-url origin "
+                    + quote(spec.repoUrl()));
+            checkout.add("git fetch -q origin " + quote("+refs/heads/*:refs/remotes/origin/*"));
+        }
+        checkout.add("git -c advice.detachedHead=false checkout -q --detach " + quote(sha));
+        checkout.add("test \"$(git rev-parse HEAD)\" = " + quote(sha));
+
+        List<String> activate = new ArrayList<>();
+        spec.modules().forEach(module -> activate.add("module load " + quote(module)));
+        if (spec.condaEnv() != null) {
+            activate.add("eval \"$(conda shell.bash hook)\"");
+            activate.add("conda activate " + quote(spec.condaEnv()));
+        }
+        if (spec.venv() != null) {
+            activate.add("source " + quote(spec.venv() + "/bin/activate"));
+        }
+
+        StringBuilder run = new StringBuilder("srun python ").append(quote(spec.trainScript()));
+        spec.overrideArgs().forEach(arg -> run.append(' ').append(quote(arg)));
+
+        VelocityContext context = new VelocityContext();
+        context.put("sbatch", sbatch);
+        context.put("job_id", spec.jobId());
+        context.put("job_dir", quote(spec.jobDir()));
+        context.put("exports", exports);
+        context.put("checkout", checkout);
+        context.put("activate", activate);
+        context.put("setup", spec.setupCommands());
+        context.put("run", run.toString());
+        return context;
+    }
+
+    private static void requireMatch(List<InvalidInputException.FieldError> errors, String field, String value,
+                                     Pattern pattern) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            errors.add(new InvalidInputException.FieldError(field,
+                    value == null ? "is required" : "has characters that are not allowed: " + value));
+        }
+    }
+}
