@@ -26,8 +26,11 @@ public final class SlurmCommands {
     public static final String QUEUE_FORMAT = "%i|%T|%r|%M|%l|%D|%b|%k";
     /** {@code sacct} fields, comment last. */
     public static final String ACCOUNTING_FIELDS = "JobID,State,ExitCode,Elapsed,Start,End,Reason,Comment";
-    /** Job ids per squeue/sacct call, keeping command lines short. */
-    public static final int CHUNK = 100;
+    /**
+     * Job ids per squeue/sacct call: 1000 ids make a command line of about 8 KB (far below any ARG_MAX),
+     * so a poll cycle costs one squeue and one sacct per cluster for any realistic number of active jobs.
+     */
+    public static final int CHUNK = 1000;
 
     private static final Pattern JOB_ID = Pattern.compile("\\d+(_\\d+)?(\\+\\d+)?");
     private static final DateTimeFormatter SACCT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The two questions the poller asks a cluster, each answered by ONE remote command however many ids are asked
- * about (up to {@link ClusterSlurmGateway#IDS_PER_COMMAND}). Failures are thrown as
+ * about (up to {@link io.missioncontrol.cluster.slurm.SlurmCommands#CHUNK}). Failures are thrown as
  * {@link io.missioncontrol.base.UnavailableException} (cluster down, SLURM not answering).
  */
 public interface SlurmGateway {

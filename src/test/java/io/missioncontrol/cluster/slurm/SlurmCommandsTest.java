@@ -43,11 +43,12 @@ class SlurmCommandsTest {
 
     @Test
     void chunksLongIdListsAndDropsDuplicates() {
-        List<String> ids = IntStream.rangeClosed(1, 250).mapToObj(Integer::toString).toList();
+        List<String> ids = IntStream.rangeClosed(1, 2500).mapToObj(Integer::toString).toList();
         List<RemoteCommand> cmds = SlurmCommands.queue(ids);
         assertThat(cmds).hasSize(3);
         assertThat(cmds.get(2).arguments().get(4)).isEqualTo(String.join(",",
-                IntStream.rangeClosed(201, 250).mapToObj(Integer::toString).toList()));
+                IntStream.rangeClosed(2001, 2500).mapToObj(Integer::toString).toList()));
+        assertThat(SlurmCommands.queue(ids.subList(0, 1000))).hasSize(1);
         assertThat(SlurmCommands.accounting(List.of("5", "5", "6")).getFirst().arguments()).contains("5,6");
     }
 
