@@ -1,8 +1,12 @@
 package io.missioncontrol.job;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.PageRequest;
@@ -25,10 +29,97 @@ public class JobService {
             .filter(JobStatus::isActive)
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobStatus.class))));
 
+    /** Newest first, then by id so pages never overlap when times are equal. */
+    static final Sort LIST_SORT = Sort.by(Sort.Order.desc("submittedAt"), Sort.Order.desc("id"));
+
+    /**
+     * What a job list is narrowed to; every part is optional ({@code null} or empty: no filter).
+     *
+     * @param projectId     only this project's jobs
+     * @param cluster       only jobs on this cluster
+     * @param statuses      only jobs in one of these states
+     * @param text          only jobs whose name or description contains this (case-insensitive for ASCII)
+     * @param submittedFrom submitted at or after
+     * @param submittedTo   submitted at or before
+     */
+    public record Filter(String projectId, String cluster, Set<JobStatus> statuses, String text,
+                         Instant submittedFrom, Instant submittedTo) {
+
+        public static final Filter NONE = new Filter(null, null, Set.of(), null, null, null);
+
+        public Filter {
+            projectId = blankToNull(projectId);
+            cluster = blankToNull(cluster);
+            statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(statuses);
+            text = blankToNull(text);
+        }
+
+        public Filter withProject(String id) {
+            return new Filter(id, cluster, statuses, text, submittedFrom, submittedTo);
+        }
+
+        public Filter withCluster(String name) {
+            return new Filter(projectId, name, statuses, text, submittedFrom, submittedTo);
+        }
+
+        public Filter withStatuses(Set<JobStatus> states) {
+            return new Filter(projectId, cluster, states, text, submittedFrom, submittedTo);
+        }
+
+        public Filter withText(String t) {
+            return new Filter(projectId, cluster, statuses, t, submittedFrom, submittedTo);
+        }
+
+        Set<JobStatus> statusesOrAll() {
+            return statuses.isEmpty() ? EnumSet.allOf(JobStatus.class) : statuses;
+        }
+
+        /** The text as a LIKE pattern: lower case, {@code %} {@code _} and backslash escaped. */
+        String likePattern() {
+            if (text == null) {
+                return null;
+            }
+            String escaped = text.strip().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            return "%" + escaped + "%";
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
+        }
+    }
+
     private final JobRepository jobs;
 
     public JobService(JobRepository jobs) {
         this.jobs = jobs;
+    }
+
+    /** One page of the jobs the filter lets through, as grids show them, newest first unless sorted otherwise. */
+    public Slice<JobSummary> findSummaries(Filter filter, Pageable pageable) {
+        Pageable sorted = pageable.getSort().isSorted() ? pageable
+                : PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), LIST_SORT);
+        return jobs.findSummariesFiltered(filter.projectId(), filter.cluster(), filter.statusesOrAll(),
+                filter.likePattern(), filter.submittedFrom(), filter.submittedTo(), sorted);
+    }
+
+    /** One page of whole jobs the filter lets through, newest first (the REST list). */
+    public Slice<Job> find(Filter filter, int page, int size) {
+        return jobs.findFiltered(filter.projectId(), filter.cluster(), filter.statusesOrAll(), filter.likePattern(),
+                filter.submittedFrom(), filter.submittedTo(), PageRequest.of(page, size, LIST_SORT));
+    }
+
+    public Optional<Job> find(String id) {
+        return jobs.findById(id);
+    }
+
+    public Optional<JobSummary> findSummary(String id) {
+        return jobs.findSummary(id);
+    }
+
+    /** The clusters jobs have run on (for filter choices). */
+    public List<String> clustersInUse() {
+        return jobs.findDistinctClusters();
     }
 
     public Slice<JobSummary> findSummaries(Pageable pageable) {

@@ -1,0 +1,435 @@
+package io.missioncontrol.job.monitor;
+
+import io.missioncontrol.base.MissionControlProperties;
+import io.missioncontrol.base.NotFoundException;
+import io.missioncontrol.base.UnavailableException;
+import io.missioncontrol.cluster.slurm.AccountingEntry;
+import io.missioncontrol.cluster.slurm.QueueEntry;
+import io.missioncontrol.job.Job;
+import io.missioncontrol.job.JobRepository;
+import io.missioncontrol.job.JobService;
+import io.missioncontrol.job.JobStatus;
+import io.missioncontrol.job.JobTransitions;
+import io.missioncontrol.job.monitor.PollReport.ClusterPoll;
+import io.missioncontrol.job.monitor.PollReport.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Brings the jobs in active states up to date with SLURM. One cycle ({@link #pollOnce()}) loads the active jobs
+ * (SUBMITTING ones are the launch service's), groups them by cluster and asks each cluster once: one
+ * {@code squeue} for all of its jobs, then one {@code sacct} only for the jobs squeue no longer lists or lists
+ * as ended (squeue prints no exit code). Clusters are asked in parallel, each on its own virtual thread, so a
+ * dead or slow cluster delays no other; a failing cluster is retried after a doubling back-off and recovers by
+ * itself. With no active job nothing is asked at all.
+ *
+ * <p>Every change goes through {@link JobTransitions} (history + event). A job that neither squeue nor sacct
+ * knows for {@link Settings#lostAfter()} becomes LOST with a reason; a job squeue shows as FAILED but sacct has
+ * not recorded yet waits up to {@link Settings#accountingGrace()} for its exit code (squeue prints none).
+ */
+@Component
+public class JobPoller implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(JobPoller.class);
+
+    /** The states the poller asks SLURM about: every active state except SUBMITTING. */
+    public static final Set<JobStatus> POLLED_STATUSES;
+
+    static {
+        EnumSet<JobStatus> polled = EnumSet.noneOf(JobStatus.class);
+        polled.addAll(JobService.ACTIVE_STATUSES);
+        polled.remove(JobStatus.SUBMITTING);
+        POLLED_STATUSES = Collections.unmodifiableSet(polled);
+    }
+
+    /**
+     * Tunables.
+     *
+     * @param cycleWait       how long a cycle waits for its clusters; slower ones finish in the background
+     * @param lostAfter       a job unknown to squeue and sacct for this long (since last seen) becomes LOST
+     * @param accountingGrace how long a job squeue shows as ended waits for its sacct record (exit code)
+     * @param backoffBase     first back-off after a cluster failed; doubles per further failure
+     * @param backoffMax      longest back-off
+     * @param refreshWait     how long a single-job refresh waits for a running poll of the same cluster
+     */
+    public record Settings(Duration cycleWait, Duration lostAfter, Duration accountingGrace, Duration backoffBase,
+                           Duration backoffMax, Duration refreshWait) {
+
+        /** Derived from the poll interval: back-off starts at half of it. */
+        public static Settings defaults(Duration pollInterval) {
+            Duration half = pollInterval.dividedBy(2);
+            return new Settings(Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofSeconds(90),
+                    half.isZero() ? Duration.ofSeconds(1) : half, Duration.ofMinutes(5), Duration.ofSeconds(60));
+        }
+    }
+
+    /** What the poller knows about one job while asking; read outside any transaction. */
+    record JobRef(String id, String slurmJobId, String cluster, JobStatus status, Instant lastSeenAt,
+                  Instant submittedAt) {
+        static JobRef of(Job j) {
+            return new JobRef(j.getId(), j.getSlurmJobId(), j.getCluster(), j.getStatus(), j.getLastSeenAt(),
+                    j.getSubmittedAt());
+        }
+    }
+
+    /** The decision for one job. */
+    sealed interface Decision {
+        JobRef job();
+    }
+
+    /** SLURM knows the job: apply its state. */
+    record Seen(JobRef job, SlurmObservation observation) implements Decision {
+    }
+
+    /** squeue says it failed but sacct has no record yet: keep waiting (briefly) for the exit code. */
+    record AwaitingAccounting(JobRef job, SlurmObservation observation) implements Decision {
+    }
+
+    /** Nobody knows it, for too long. */
+    record Lost(JobRef job, String reason) implements Decision {
+    }
+
+    /** Nobody knows it, but not for long (just submitted, or sacct did not answer): leave it. */
+    record Unknown(JobRef job) implements Decision {
+    }
+
+    /** Back-off and concurrency state of one cluster. */
+    private static final class ClusterState {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile int failures;
+        volatile Instant retryAt;
+        volatile String lastError;
+    }
+
+    /** A cluster's back-off as the UI may show it. */
+    public record ClusterHealth(String cluster, int consecutiveFailures, Instant retryAt, String lastError) {
+    }
+
+    private final JobRepository jobs;
+    private final JobTransitions transitions;
+    private final TransactionTemplate tx;
+    private final SlurmGateway gateway;
+    private final Clock clock;
+    private final Settings settings;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("job-poller-", 0).factory());
+    private final ReentrantLock cycleLock = new ReentrantLock();
+    private final Map<String, ClusterState> states = new ConcurrentHashMap<>();
+    /** Job id → when squeue was first seen saying it ended without sacct knowing it yet. */
+    private final Map<String, Instant> awaitingAccounting = new ConcurrentHashMap<>();
+
+    @Autowired
+    public JobPoller(JobRepository jobs, JobTransitions transitions, PlatformTransactionManager transactionManager,
+                     SlurmGateway gateway, Clock clock, MissionControlProperties properties) {
+        this(jobs, transitions, transactionManager, gateway, clock, Settings.defaults(properties.pollInterval()));
+    }
+
+    public JobPoller(JobRepository jobs, JobTransitions transitions, PlatformTransactionManager transactionManager,
+                     SlurmGateway gateway, Clock clock, Settings settings) {
+        this.jobs = jobs;
+        this.transitions = transitions;
+        this.tx = new TransactionTemplate(transactionManager);
+        this.gateway = gateway;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * One poll cycle, synchronously (the Quartz job calls it; tests call it directly). Cycles never overlap: a
+     * second caller waits for the running cycle to end.
+     */
+    public PollReport pollOnce() {
+        cycleLock.lock();
+        try {
+            Instant start = clock.instant();
+            List<JobRef> active = jobs.findByStatusIn(POLLED_STATUSES).stream()
+                    .filter(j -> j.getSlurmJobId() != null && !j.getSlurmJobId().isBlank())
+                    .map(JobRef::of).toList();
+            if (active.isEmpty()) {
+                return new PollReport(start, 0, List.of());
+            }
+            Map<String, List<JobRef>> byCluster = active.stream()
+                    .collect(Collectors.groupingBy(JobRef::cluster, LinkedHashMap::new, Collectors.toList()));
+            Map<String, CompletableFuture<ClusterPoll>> running = new LinkedHashMap<>();
+            byCluster.forEach((cluster, refs) -> running.put(cluster,
+                    CompletableFuture.supplyAsync(() -> pollCluster(cluster, refs, false), executor)));
+            long deadline = System.nanoTime() + settings.cycleWait().toNanos();
+            List<ClusterPoll> report = new ArrayList<>();
+            running.forEach((cluster, future) -> report.add(await(cluster, byCluster.get(cluster).size(), future,
+                    deadline)));
+            for (ClusterPoll poll : report) {
+                if (poll.outcome() == Outcome.FAILED) {
+                    log.warn("Polling cluster '{}' failed: {}", poll.cluster(), poll.message());
+                }
+            }
+            return new PollReport(start, active.size(), report);
+        } finally {
+            cycleLock.unlock();
+        }
+    }
+
+    private static ClusterPoll await(String cluster, int jobs, CompletableFuture<ClusterPoll> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return new ClusterPoll(cluster, Outcome.STILL_RUNNING, jobs, 0, 0, 0, 0,
+                    "no answer yet; the poll continues in the background", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ClusterPoll(cluster, Outcome.STILL_RUNNING, jobs, 0, 0, 0, 0, "interrupted", null);
+        } catch (ExecutionException e) {
+            return new ClusterPoll(cluster, Outcome.FAILED, jobs, 0, 0, 0, 0, String.valueOf(e.getCause()), null);
+        }
+    }
+
+    /**
+     * Asks SLURM about one job now and applies the answer, whatever the cluster's back-off says.
+     *
+     * @return the job as stored afterwards
+     * @throws NotFoundException    no such job
+     * @throws UnavailableException the cluster or SLURM did not answer
+     */
+    public Job refresh(String jobId) {
+        Job job = jobs.findById(jobId).orElseThrow(() -> new NotFoundException("No job with id '" + jobId + "'"));
+        if (!POLLED_STATUSES.contains(job.getStatus()) || job.getSlurmJobId() == null) {
+            return job; // ended (nothing will change) or still being submitted (the launch service's business)
+        }
+        ClusterPoll poll = pollCluster(job.getCluster(), List.of(JobRef.of(job)), true);
+        if (poll.outcome() == Outcome.FAILED || poll.outcome() == Outcome.BUSY
+                || poll.outcome() == Outcome.UNKNOWN_CLUSTER) {
+            throw new UnavailableException("Cannot refresh job '" + job.getName() + "': " + poll.message(), null);
+        }
+        return jobs.findById(jobId).orElseThrow(() -> new NotFoundException("Job '" + jobId + "' was deleted"));
+    }
+
+    /** Clusters that failed their last poll, with when they are tried again. */
+    public List<ClusterHealth> unhealthyClusters() {
+        List<ClusterHealth> out = new ArrayList<>();
+        states.forEach((name, s) -> {
+            if (s.failures > 0) {
+                out.add(new ClusterHealth(name, s.failures, s.retryAt, s.lastError));
+            }
+        });
+        return out;
+    }
+
+    // ---- one cluster ----------------------------------------------------------------------------------------
+
+    ClusterPoll pollCluster(String cluster, List<JobRef> refs, boolean explicit) {
+        ClusterState state = states.computeIfAbsent(cluster, c -> new ClusterState());
+        long t0 = System.nanoTime();
+        boolean locked;
+        try {
+            locked = explicit ? state.lock.tryLock(settings.refreshWait().toMillis(), TimeUnit.MILLISECONDS)
+                    : state.lock.tryLock();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            return new ClusterPoll(cluster, Outcome.BUSY, refs.size(), 0, 0, 0, 0,
+                    "the previous poll of cluster '" + cluster + "' is still running", took(t0));
+        }
+        try {
+            Instant now = clock.instant();
+            if (!explicit && state.retryAt != null && now.isBefore(state.retryAt)) {
+                return new ClusterPoll(cluster, Outcome.BACKING_OFF, refs.size(), 0, 0, 0, 0,
+                        "cluster '" + cluster + "' failed " + state.failures + " time(s) in a row ("
+                                + state.lastError + "); next try at " + state.retryAt, took(t0));
+            }
+            long before = gateway.commandCount(cluster);
+            int[] calls = new int[2];
+            try {
+                List<Decision> decisions = observe(cluster, refs, now, calls);
+                int changed = apply(decisions, now);
+                state.failures = 0;
+                state.retryAt = null;
+                state.lastError = null;
+                return new ClusterPoll(cluster, Outcome.POLLED, refs.size(), calls[0], calls[1],
+                        gateway.commandCount(cluster) - before, changed, null, took(t0));
+            } catch (NotFoundException e) {
+                return new ClusterPoll(cluster, Outcome.UNKNOWN_CLUSTER, refs.size(), calls[0], calls[1],
+                        gateway.commandCount(cluster) - before, 0, e.getMessage(), took(t0));
+            } catch (RuntimeException e) {
+                int failures = state.failures + 1;
+                state.failures = failures;
+                state.lastError = e.getMessage();
+                state.retryAt = clock.instant().plus(backoff(failures));
+                return new ClusterPoll(cluster, Outcome.FAILED, refs.size(), calls[0], calls[1],
+                        gateway.commandCount(cluster) - before, 0, e.getMessage(), took(t0));
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    Duration backoff(int failures) {
+        long factor = 1L << Math.min(Math.max(0, failures - 1), 20);
+        Duration d = settings.backoffBase().multipliedBy(factor);
+        return d.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : d;
+    }
+
+    private static Duration took(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** Runs the one squeue (and at most one sacct) for the cluster's jobs and decides what each job becomes. */
+    private List<Decision> observe(String cluster, List<JobRef> refs, Instant now, int[] calls) {
+        List<String> ids = refs.stream().map(JobRef::slurmJobId).distinct().toList();
+        calls[0]++;
+        Map<String, SlurmObservation> queue = index(gateway.queue(cluster, ids), SlurmStatusMapper::fromQueue);
+
+        List<String> needAccounting = ids.stream()
+                .filter(id -> !queue.containsKey(id) || queue.get(id).isTerminal()).toList();
+        Map<String, SlurmObservation> accounting = Map.of();
+        String accountingError = null;
+        if (!needAccounting.isEmpty()) {
+            calls[1]++;
+            try {
+                accounting = index(gateway.accounting(cluster, needAccounting), SlurmStatusMapper::fromAccounting);
+            } catch (UnavailableException e) {
+                accountingError = e.getMessage(); // squeue's answers still count; nobody is declared lost
+                log.warn("sacct on cluster '{}' failed; using squeue alone this cycle: {}", cluster, e.getMessage());
+            }
+        }
+
+        List<Decision> decisions = new ArrayList<>(refs.size());
+        for (JobRef ref : refs) {
+            SlurmObservation q = queue.get(ref.slurmJobId());
+            SlurmObservation a = accounting.get(ref.slurmJobId());
+            if (q == null && a == null) {
+                Instant since = ref.lastSeenAt() != null ? ref.lastSeenAt() : ref.submittedAt();
+                if (accountingError == null && since != null && since.plus(settings.lostAfter()).isBefore(now)) {
+                    decisions.add(new Lost(ref, "SLURM no longer knows job " + ref.slurmJobId() + " on cluster '"
+                            + cluster + "': neither squeue nor sacct has listed it since " + since
+                            + " (" + settings.lostAfter().toMinutes() + " min grace)"));
+                } else {
+                    decisions.add(new Unknown(ref));
+                }
+                continue;
+            }
+            SlurmObservation obs = SlurmStatusMapper.combine(q, a);
+            if (obs.status() == JobStatus.FAILED && a == null && accountingError == null) {
+                Instant first = awaitingAccounting.computeIfAbsent(ref.id(), id -> now);
+                if (now.isBefore(first.plus(settings.accountingGrace()))) {
+                    decisions.add(new AwaitingAccounting(ref, obs));
+                    continue;
+                }
+            }
+            decisions.add(new Seen(ref, obs));
+        }
+        return decisions;
+    }
+
+    private static <E> Map<String, SlurmObservation> index(List<E> entries, Function<E, SlurmObservation> mapper) {
+        Map<String, SlurmObservation> out = new HashMap<>();
+        for (E e : entries) {
+            SlurmObservation o = mapper.apply(e);
+            out.put(o.slurmJobId(), o);
+        }
+        return out;
+    }
+
+    /** Applies the decisions in one transaction; events go out after it commits. Returns the changed count. */
+    private int apply(List<Decision> decisions, Instant now) {
+        if (decisions.stream().allMatch(d -> d instanceof Unknown)) {
+            return 0;
+        }
+        Integer changed = tx.execute(status -> {
+            Map<String, Job> fresh = new HashMap<>();
+            jobs.findAllById(decisions.stream().map(d -> d.job().id()).toList())
+                    .forEach(j -> fresh.put(j.getId(), j));
+            int n = 0;
+            for (Decision d : decisions) {
+                Job job = fresh.get(d.job().id());
+                if (job == null || !POLLED_STATUSES.contains(job.getStatus())
+                        || !Objects.equals(job.getSlurmJobId(), d.job().slurmJobId())) {
+                    awaitingAccounting.remove(d.job().id());
+                    continue; // deleted, ended or changed by someone else meanwhile
+                }
+                switch (d) {
+                    case Seen seen -> {
+                        if (applySeen(job, seen.observation(), now)) {
+                            n++;
+                        }
+                    }
+                    case AwaitingAccounting waiting -> job.setLastSeenAt(now);
+                    case Lost lost -> {
+                        awaitingAccounting.remove(job.getId());
+                        if (transitions.change(job, JobStatus.LOST, lost.reason())) {
+                            n++;
+                        }
+                    }
+                    case Unknown unknown -> { }
+                }
+            }
+            return n;
+        });
+        return changed == null ? 0 : changed;
+    }
+
+    private boolean applySeen(Job job, SlurmObservation obs, Instant now) {
+        job.setLastSeenAt(now);
+        if (obs.status() == null) {
+            return transitions.change(job, job.getStatus(), "SLURM reports state '" + obs.rawState()
+                    + "', which the portal does not know; it keeps asking");
+        }
+        if (job.getStartedAt() == null && obs.elapsed() != null && !obs.elapsed().isZero()) {
+            job.setStartedAt(now.minus(obs.elapsed()));
+        }
+        if (obs.isTerminal()) {
+            awaitingAccounting.remove(job.getId());
+            if (obs.exitCode() != null) {
+                job.setExitCode(obs.exitCode());
+            }
+        }
+        return transitions.change(job, obs.status(), obs.reason());
+    }
+
+    /** Forgets back-off state (tests). */
+    void resetClusterStates() {
+        states.clear();
+        awaitingAccounting.clear();
+    }
+
+    /** Whether the poller asks SLURM about this job (active, submitted, not SUBMITTING). */
+    public static boolean isPolled(Job job) {
+        return POLLED_STATUSES.contains(job.getStatus()) && job.getSlurmJobId() != null;
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}
