@@ -69,6 +69,8 @@ public interface JobRepository extends JpaRepository<Job, String> {
 
     Optional<Job> findByRequestKey(String requestKey);
 
+    /** {@code count(*)}, answered from the (project_id, submitted_at) index without reading job rows. */
+    @Query("select count(*) from Job j where j.projectId = :projectId")
     long countByProjectId(String projectId);
 
     /** One page of a project's jobs as grids show them. */
