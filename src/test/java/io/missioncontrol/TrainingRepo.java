@@ -46,7 +46,13 @@ public final class TrainingRepo implements AutoCloseable {
             Files.setPosixFilePermissions(root.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
             Path workTree = root.resolve(name);
             Path origin = root.resolve(name + "-origin.git");
-            Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call().close();
+            try (Git bare = Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call()) {
+                // JGit's in-process receive-pack would start an automatic gc after each push, in the
+                // background: its lock files come and go while openUp() and the chown walk the folder.
+                var config = bare.getRepository().getConfig();
+                config.setBoolean("receive", null, "autogc", false);
+                config.save();
+            }
             Git git = GitProjects.init(workTree);
             GitProjects.write(git, "train.py", TRAIN_PY);
             GitProjects.write(git, "configs/train.yaml", """

@@ -1,6 +1,6 @@
 package io.missioncontrol.job;
 
-import java.util.Locale;
+import io.missioncontrol.cluster.slurm.SlurmJobState;
 
 /**
  * A job's state: SLURM's own state names, plus the portal's SUBMITTING (recorded, not yet accepted
@@ -22,6 +22,7 @@ public enum JobStatus {
     REQUEUE_FED(true),
     REQUEUE_HOLD(true),
     RESV_DEL_HOLD(true),
+    /** Requeued and held after a special exit code: it can still run again, so it stays watched. */
     SPECIAL_EXIT(true),
     COMPLETED(false),
     FAILED(false),
@@ -57,42 +58,11 @@ public enum JobStatus {
      * are all understood); null when the text names no known state.
      */
     public static JobStatus fromSlurm(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String word = text.trim().split("\\s+")[0].toUpperCase(Locale.ROOT).replace('+', ' ').trim();
-        return switch (word) {
-            case "PD" -> PENDING;
-            case "CF" -> CONFIGURING;
-            case "R" -> RUNNING;
-            case "CG" -> COMPLETING;
-            case "CD" -> COMPLETED;
-            case "F" -> FAILED;
-            case "CA" -> CANCELLED;
-            case "TO" -> TIMEOUT;
-            case "OOM" -> OUT_OF_MEMORY;
-            case "NF" -> NODE_FAIL;
-            case "PR" -> PREEMPTED;
-            case "BF" -> BOOT_FAIL;
-            case "DL" -> DEADLINE;
-            case "S" -> SUSPENDED;
-            case "ST" -> STOPPED;
-            case "SE" -> SPECIAL_EXIT;
-            case "SO" -> STAGE_OUT;
-            case "RQ" -> REQUEUED;
-            case "RH" -> REQUEUE_HOLD;
-            case "RF" -> REQUEUE_FED;
-            case "RS" -> RESIZING;
-            case "RV" -> REVOKED;
-            case "SI" -> SIGNALING;
-            default -> {
-                try {
-                    JobStatus status = valueOf(word);
-                    yield status == SUBMITTING || status == SUBMIT_FAILED || status == LOST ? null : status;
-                } catch (IllegalArgumentException e) {
-                    yield null;
-                }
-            }
-        };
+        return of(SlurmJobState.parse(text));
+    }
+
+    /** The portal's state for one of SLURM's; null for {@link SlurmJobState#UNKNOWN}. */
+    public static JobStatus of(SlurmJobState state) {
+        return state == SlurmJobState.UNKNOWN ? null : valueOf(state.name());
     }
 }

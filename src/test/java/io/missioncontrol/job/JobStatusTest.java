@@ -46,6 +46,17 @@ class JobStatusTest {
     }
 
     @Test
+    void everyStateSlurmCanReportHasAPortalState() {
+        for (io.missioncontrol.cluster.slurm.SlurmJobState state : io.missioncontrol.cluster.slurm.SlurmJobState.values()) {
+            if (state != io.missioncontrol.cluster.slurm.SlurmJobState.UNKNOWN) {
+                assertThat(JobStatus.of(state)).as(state.name()).isNotNull();
+                assertThat(JobStatus.of(state).isActive()).as(state.name())
+                        .isEqualTo(!state.isTerminal() || state == io.missioncontrol.cluster.slurm.SlurmJobState.SPECIAL_EXIT);
+            }
+        }
+    }
+
+    @Test
     void portalOnlyStatesAndNonsenseAreNotSlurmStates() {
         assertThat(JobStatus.fromSlurm("SUBMITTING")).isNull();
         assertThat(JobStatus.fromSlurm("LOST")).isNull();
