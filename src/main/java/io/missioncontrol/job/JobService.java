@@ -90,9 +90,16 @@ public class JobService {
     }
 
     private final JobRepository jobs;
+    private final JobStatusChangeRepository history;
 
-    public JobService(JobRepository jobs) {
+    public JobService(JobRepository jobs, JobStatusChangeRepository history) {
         this.jobs = jobs;
+        this.history = history;
+    }
+
+    /** The states a job went through, oldest first. */
+    public List<JobStatusChange> history(String jobId) {
+        return history.findByJobIdOrderByChangedAtAscIdAsc(jobId);
     }
 
     /** One page of the jobs the filter lets through, as grids show them, newest first unless sorted otherwise. */

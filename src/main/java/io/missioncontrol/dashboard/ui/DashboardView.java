@@ -3,31 +3,36 @@ package io.missioncontrol.dashboard.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.missioncontrol.base.ui.EmptyState;
 import io.missioncontrol.base.ui.Formats;
-import io.missioncontrol.base.ui.StatusBadge;
+import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.job.JobEvents;
 import io.missioncontrol.job.JobService;
 import io.missioncontrol.job.JobSummary;
+import io.missioncontrol.job.ui.JobGrid;
 import io.missioncontrol.project.ProjectService;
 import io.missioncontrol.project.ProjectSummary;
-import java.util.List;
 
-/** The start page: every project and the most recent jobs, newest first. */
+/**
+ * The start page: every project and the jobs, newest first, filtered by state, cluster and text. The job grid
+ * follows the poller by push; the first job to appear replaces the "no jobs yet" note.
+ */
 @Route("")
 @PageTitle("Dashboard · Mission Control")
 public class DashboardView extends VerticalLayout {
 
     final Grid<ProjectSummary> projectGrid = new Grid<>();
-    final Grid<JobSummary> jobGrid = new Grid<>();
+    final JobGrid jobs;
+    final Grid<JobSummary> jobGrid;
 
-    public DashboardView(ProjectService projectService, JobService jobService) {
+    public DashboardView(ProjectService projectService, JobService jobService, JobEvents events,
+                         ClusterService clusterService) {
         setSizeFull();
         addClassName("mc-dashboard");
 
@@ -46,21 +51,11 @@ public class DashboardView extends VerticalLayout {
         projectGrid.setAllRowsVisible(false);
         projectGrid.setHeight("16rem");
 
-        H2 jobsTitle = new H2("Recent jobs");
+        H2 jobsTitle = new H2("Jobs");
+        jobs = new JobGrid(jobService, events, clusterService.clusters().stream().map(ClusterDefinition::name)
+                .toList(), true);
+        jobGrid = jobs.grid;
         jobGrid.setId("dashboard-jobs");
-        jobGrid.addColumn(JobSummary::name).setHeader("Name").setFlexGrow(2);
-        jobGrid.addColumn(JobSummary::projectName).setHeader("Project");
-        jobGrid.addColumn(JobSummary::cluster).setHeader("Cluster");
-        jobGrid.addComponentColumn(j -> new StatusBadge(j.status(), j.status().isActive(), j.status().isSuccess()))
-                .setHeader("Status");
-        var submitted = jobGrid.addColumn(j -> Formats.dateTime(j.submittedAt())).setHeader("Submitted")
-                .setSortProperty("submittedAt");
-        jobGrid.addColumn(j -> Formats.dateTime(j.updatedAt())).setHeader("Updated").setSortProperty("updatedAt");
-        jobGrid.setItems(query -> jobService.findSummaries(
-                VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
-        jobGrid.sort(List.of(new GridSortOrder<>(submitted, SortDirection.DESCENDING)));
-        jobGrid.addItemClickListener(e -> getUI().ifPresent(ui ->
-                ui.navigate("jobs/" + e.getItem().id())));
 
         add(projectsTitle);
         if (projectService.hasProjects()) {
@@ -74,11 +69,22 @@ public class DashboardView extends VerticalLayout {
         }
         add(jobsTitle);
         if (jobService.hasJobs()) {
-            add(jobGrid);
-            setFlexGrow(1, jobGrid);
+            add(jobs);
+            setFlexGrow(1, jobs);
         } else {
-            add(new EmptyState("No jobs yet",
-                    "Jobs you launch on a SLURM cluster appear here and update by themselves while they run."));
+            EmptyState noJobs = new EmptyState("No jobs yet",
+                    "Jobs you launch on a SLURM cluster appear here and update by themselves while they run.");
+            add(noJobs);
+            // the grid listens for job changes while hidden behind the note: the first one shows it
+            jobs.setVisible(false);
+            add(jobs);
+            jobs.addJobChangeListener(e -> {
+                if (!jobs.isVisible()) {
+                    remove(noJobs);
+                    jobs.setVisible(true);
+                    setFlexGrow(1, jobs);
+                }
+            });
         }
     }
 }

@@ -186,6 +186,11 @@ public class JobLogs {
         return url;
     }
 
+    /** Stores a W&amp;B run URL found elsewhere (e.g. across two reads) unless the job has one; true if stored. */
+    public boolean storeWandbRunUrl(String jobId, String url) {
+        return jobs.storeWandbRunUrlOnce(jobId, url) > 0;
+    }
+
     private Job job(String jobId) {
         return jobs.findById(jobId).orElseThrow(() -> new NotFoundException("No job with id '" + jobId + "'"));
     }

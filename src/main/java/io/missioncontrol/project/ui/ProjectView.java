@@ -6,7 +6,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -20,7 +19,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.treegrid.TreeGrid;
-import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.provider.hierarchy.TreeData;
 import com.vaadin.flow.data.provider.hierarchy.TreeDataProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -28,16 +26,18 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.missioncontrol.base.ConflictException;
 import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.ui.EmptyState;
 import io.missioncontrol.base.ui.Formats;
 import io.missioncontrol.base.ui.Notifications;
-import io.missioncontrol.base.ui.StatusBadge;
+import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.job.JobEvents;
 import io.missioncontrol.job.JobService;
 import io.missioncontrol.job.JobStatus;
 import io.missioncontrol.job.JobSummary;
+import io.missioncontrol.job.ui.JobGrid;
 import io.missioncontrol.project.MlopsConfig;
 import io.missioncontrol.project.MlopsConfigResult;
 import io.missioncontrol.project.Project;
@@ -61,20 +61,24 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
     static final int DIRTY_FILES_NAMED = 5;
 
     private final ProjectService projectService;
-    private final JobService jobService;
     private String title = "Project · Mission Control";
     private String projectId;
 
     final Button syncButton = new Button("Sync", VaadinIcon.REFRESH.create());
     final Button launchButton = new Button("Launch job", VaadinIcon.ROCKET.create());
-    final MultiSelectComboBox<JobStatus> statusFilter = new MultiSelectComboBox<>("Status");
-    final Grid<JobSummary> jobGrid = new Grid<>();
+    final JobGrid jobs;
+    final MultiSelectComboBox<JobStatus> statusFilter;
+    final Grid<JobSummary> jobGrid;
     TreeGrid<HydraTrees.GroupRow> groupTree;
     TreeGrid<HydraTrees.ValueRow> valueTree;
 
-    public ProjectView(ProjectService projectService, JobService jobService) {
+    public ProjectView(ProjectService projectService, JobService jobService, JobEvents jobEvents,
+                       ClusterService clusterService) {
         this.projectService = projectService;
-        this.jobService = jobService;
+        jobs = new JobGrid(jobService, jobEvents, clusterService.clusters().stream().map(ClusterDefinition::name)
+                .toList(), false);
+        statusFilter = jobs.statusFilter;
+        jobGrid = jobs.grid;
         addClassName("mc-project");
         syncButton.addClickListener(e -> sync());
         launchButton.addThemeVariants(ButtonVariant.PRIMARY);
@@ -87,9 +91,10 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
     public void beforeEnter(BeforeEnterEvent event) {
         String id = event.getRouteParameters().get("projectId").orElse("");
         if (!id.equals(projectId)) {
-            statusFilter.clear(); // the view is reused when going from one project to another
+            jobs.clearFilters(); // the view is reused when going from one project to another
         }
         projectId = id;
+        jobs.setProjectId(id);
         render();
     }
 
@@ -123,8 +128,8 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
         add(gitWarnings(project));
         add(new H3(".mlops-config.yaml"), mlopsSection(projectService.mlopsConfig(projectId)));
         add(new H3("Hydra config"), hydraSection(projectService.hydraConfig(projectId)));
-        add(new H3("Jobs"), statusFilter, jobGrid);
-        jobGrid.getDataProvider().refreshAll();
+        add(new H3("Jobs"), jobs);
+        jobs.refresh();
     }
 
     private void sync() {
@@ -365,27 +370,8 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
     // ---- jobs
 
     private void buildJobGrid() {
-        statusFilter.setItems(JobStatus.values());
-        statusFilter.setItemLabelGenerator(JobStatus::name);
-        statusFilter.setPlaceholder("All states");
-        statusFilter.setClearButtonVisible(true);
-        statusFilter.setWidth("24rem");
-        statusFilter.addValueChangeListener(e -> jobGrid.getDataProvider().refreshAll());
-
+        // filters, columns, paging and live updates come from JobGrid (shared with the dashboard)
         jobGrid.setId("project-jobs");
-        jobGrid.addColumn(JobSummary::name).setHeader("Name").setSortProperty("name").setFlexGrow(2);
-        jobGrid.addColumn(JobSummary::cluster).setHeader("Cluster");
-        jobGrid.addComponentColumn(j -> new StatusBadge(j.status(), j.status().isActive(), j.status().isSuccess()))
-                .setHeader("Status").setKey("status");
-        jobGrid.addColumn(j -> j.slurmJobId() == null ? "—" : j.slurmJobId()).setHeader("SLURM id");
-        var submitted = jobGrid.addColumn(j -> Formats.dateTime(j.submittedAt())).setHeader("Submitted")
-                .setSortProperty("submittedAt").setAutoWidth(true);
-        jobGrid.addColumn(j -> Formats.dateTime(j.updatedAt())).setHeader("Updated").setSortProperty("updatedAt")
-                .setAutoWidth(true);
-        jobGrid.setItems(query -> jobService.findSummariesByProject(projectId, statusFilter.getValue(),
-                VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
-        jobGrid.sort(List.of(new GridSortOrder<>(submitted, SortDirection.DESCENDING)));
-        jobGrid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("jobs/" + e.getItem().id())));
         jobGrid.setEmptyStateText("No jobs to show. Launch one with the Launch job button.");
         jobGrid.setHeight("24rem");
     }

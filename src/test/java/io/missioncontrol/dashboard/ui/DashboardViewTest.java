@@ -2,21 +2,30 @@ package io.missioncontrol.dashboard.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import io.missioncontrol.KaribuTest;
 import io.missioncontrol.TestData;
+import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatus;
 import io.missioncontrol.job.JobSummary;
+import io.missioncontrol.job.JobTransitions;
+import io.missioncontrol.job.ui.JobGrid;
 import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectRepository;
 import io.missioncontrol.project.ProjectSummary;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +34,8 @@ class DashboardViewTest extends KaribuTest {
 
     @Autowired ProjectRepository projects;
     @Autowired JobRepository jobs;
+    @Autowired JobTransitions transitions;
+    @Autowired PlatformTransactionManager txManager;
 
     @BeforeEach
     void emptyTables() {
@@ -82,5 +93,89 @@ class DashboardViewTest extends KaribuTest {
         GridKt._clickItem(jobGrid, 0);
 
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("jobs/" + job.getId());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<JobSummary> jobGrid() {
+        return _get(Grid.class, spec -> spec.withId("dashboard-jobs"));
+    }
+
+    private static List<String> names(Grid<JobSummary> grid) {
+        return GridKt._findAll(grid).stream().map(JobSummary::name).toList();
+    }
+
+    /** As the poller does it: a transition inside a transaction, delivered to listeners after commit. */
+    private void changeInTransaction(Job job, JobStatus status, String reason) {
+        new TransactionTemplate(txManager).executeWithoutResult(s -> transitions.change(
+                jobs.findById(job.getId()).orElseThrow(), status, reason));
+    }
+
+    @Test
+    void theJobGridShowsANewStatusByPushAfterTheTransitionCommits() {
+        Project p = TestData.project(projects, "live", Instant.now());
+        Job job = TestData.job(jobs, p, "watch-me", JobStatus.PENDING, Instant.now());
+        TestData.job(jobs, p, "bystander", JobStatus.RUNNING, Instant.now().minusSeconds(60));
+        startUi();
+        UI.getCurrent().navigate("");
+        Grid<JobSummary> grid = jobGrid();
+        assertThat(GridKt._get(grid, 0).status()).isEqualTo(JobStatus.PENDING);
+
+        changeInTransaction(job, JobStatus.RUNNING, null);
+        MockVaadin.runUIQueue();
+
+        assertThat(GridKt._get(grid, 0).name()).isEqualTo("watch-me");
+        assertThat(GridKt._get(grid, 0).status()).isEqualTo(JobStatus.RUNNING);
+
+        changeInTransaction(job, JobStatus.COMPLETED, null);
+        MockVaadin.runUIQueue();
+        assertThat(GridKt._get(grid, 0).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(GridKt._getFormattedRow(grid, 0)).contains("watch-me", "live", "dev");
+    }
+
+    @Test
+    void theFirstJobReplacesTheNoJobsYetNoteByPush() {
+        Project p = TestData.project(projects, "fresh", Instant.now());
+        startUi();
+        UI.getCurrent().navigate("");
+        _get(H3.class, spec -> spec.withText("No jobs yet"));
+
+        Job job = TestData.job(jobs, p, "first-ever", JobStatus.SUBMITTING, Instant.now());
+        changeInTransaction(job, JobStatus.PENDING, null);
+        MockVaadin.runUIQueue();
+
+        _assertNone(H3.class, spec -> spec.withText("No jobs yet"));
+        assertThat(names(jobGrid())).containsExactly("first-ever");
+    }
+
+    @Test
+    void filtersByStatusClusterAndTextNarrowTheGrid() {
+        Instant t = Instant.parse("2026-11-20T08:00:00Z");
+        Project p = TestData.project(projects, "filters", t);
+        TestData.job(jobs, p, "resnet-a", JobStatus.RUNNING, t);
+        Job onFarm = new Job(p, "resnet-b", p.getCurrentCommit(), "gpu-farm", t.plusSeconds(10));
+        onFarm.changeStatus(JobStatus.FAILED, "NonZeroExitCode", t.plusSeconds(10));
+        onFarm.setDescription("Bigger batch");
+        jobs.save(onFarm);
+        TestData.job(jobs, p, "vit", JobStatus.COMPLETED, t.plusSeconds(20));
+        startUi();
+        UI.getCurrent().navigate("");
+        JobGrid view = _get(JobGrid.class);
+        Grid<JobSummary> grid = jobGrid();
+        assertThat(names(grid)).containsExactly("vit", "resnet-b", "resnet-a");
+
+        _setValue(view.statusFilter, Set.of(JobStatus.RUNNING, JobStatus.FAILED));
+        assertThat(names(grid)).containsExactly("resnet-b", "resnet-a");
+
+        _setValue(view.clusterFilter, "gpu-farm");
+        assertThat(names(grid)).containsExactly("resnet-b");
+        assertThat(view.clusterFilter.getListDataView().getItems().toList()).contains("dev", "dead", "gpu-farm");
+
+        view.clearFilters();
+        _setValue(view.search, "BATCH");
+        assertThat(names(grid)).as("description matches too").containsExactly("resnet-b");
+        _setValue(view.search, "resnet");
+        assertThat(names(grid)).containsExactly("resnet-b", "resnet-a");
+        _setValue(view.search, "nothing like it");
+        assertThat(GridKt._size(grid)).isZero();
     }
 }

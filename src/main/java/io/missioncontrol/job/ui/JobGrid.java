@@ -1,0 +1,172 @@
+package io.missioncontrol.job.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import io.missioncontrol.base.ui.Formats;
+import io.missioncontrol.base.ui.StatusBadge;
+import io.missioncontrol.job.JobEvents;
+import io.missioncontrol.job.JobService;
+import io.missioncontrol.job.JobStatus;
+import io.missioncontrol.job.JobStatusChanged;
+import io.missioncontrol.job.JobSummary;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Jobs as a lazily paged grid (newest first, no COUNT) with a status multi-select, a cluster choice and a search
+ * box over name and description. While it is shown it refreshes itself by push whenever a job changes state
+ * (bursts of changes, e.g. one poll cycle, become one refresh). Clicking a row opens the job page. Used by the
+ * dashboard (all jobs) and project pages ({@link #setProjectId one project's jobs}).
+ */
+public class JobGrid extends VerticalLayout {
+
+    public final MultiSelectComboBox<JobStatus> statusFilter = new MultiSelectComboBox<>("Status");
+    public final ComboBox<String> clusterFilter = new ComboBox<>("Cluster");
+    public final TextField search = new TextField("Search");
+    public final Grid<JobSummary> grid = new Grid<>();
+
+    private final JobService jobService;
+    private final JobEvents events;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final List<Consumer<JobStatusChanged>> changeListeners = new ArrayList<>();
+    private String projectId;
+    private Runnable unsubscribe;
+
+    /**
+     * @param clusters    cluster names to offer in the filter (configured ones; those jobs ran on are added)
+     * @param showProject whether to show the project column (not on a project's own page)
+     */
+    public JobGrid(JobService jobService, JobEvents events, Collection<String> clusters, boolean showProject) {
+        this.jobService = jobService;
+        this.events = events;
+        setPadding(false);
+        setSpacing(false);
+        setWidthFull();
+        addClassName("mc-job-grid");
+
+        statusFilter.setItems(JobStatus.values());
+        statusFilter.setItemLabelGenerator(JobStatus::name);
+        statusFilter.setPlaceholder("All states");
+        statusFilter.setClearButtonVisible(true);
+        statusFilter.setWidth("22rem");
+        statusFilter.addValueChangeListener(e -> refresh());
+
+        TreeSet<String> clusterNames = new TreeSet<>(clusters);
+        clusterNames.addAll(jobService.clustersInUse());
+        clusterFilter.setItems(clusterNames);
+        clusterFilter.setPlaceholder("All clusters");
+        clusterFilter.setClearButtonVisible(true);
+        clusterFilter.addValueChangeListener(e -> refresh());
+
+        search.setPlaceholder("Name or description");
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.setValueChangeTimeout(300);
+        search.addValueChangeListener(e -> refresh());
+
+        HorizontalLayout filters = new HorizontalLayout(search, statusFilter, clusterFilter);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+
+        grid.addColumn(JobSummary::name).setHeader("Name").setSortProperty("name").setFlexGrow(2);
+        if (showProject) {
+            grid.addColumn(JobSummary::projectName).setHeader("Project");
+        }
+        grid.addColumn(JobSummary::cluster).setHeader("Cluster").setSortProperty("cluster");
+        grid.addComponentColumn(j -> new StatusBadge(j.status(), j.status().isActive(), j.status().isSuccess()))
+                .setHeader("Status").setKey("status").setAutoWidth(true);
+        grid.addColumn(j -> j.slurmJobId() == null ? "—" : j.slurmJobId()).setHeader("SLURM id");
+        var submitted = grid.addColumn(j -> Formats.dateTime(j.submittedAt())).setHeader("Submitted")
+                .setSortProperty("submittedAt").setAutoWidth(true);
+        grid.addColumn(j -> Formats.dateTime(j.updatedAt())).setHeader("Updated").setSortProperty("updatedAt")
+                .setAutoWidth(true);
+        grid.setItems(query -> jobService.findSummaries(filter(),
+                VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.sort(List.of(new GridSortOrder<>(submitted, SortDirection.DESCENDING)));
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("jobs/" + e.getItem().id())));
+        grid.setEmptyStateText("No jobs match these filters.");
+        grid.setMinHeight("16rem");
+
+        add(filters, grid);
+        setFlexGrow(1, grid);
+    }
+
+    /** Narrows the grid to one project's jobs ({@code null}: every project). */
+    public void setProjectId(String projectId) {
+        this.projectId = projectId;
+        refresh();
+    }
+
+    /** Clears the filters (e.g. when a project page is reused for another project). */
+    public void clearFilters() {
+        statusFilter.clear();
+        clusterFilter.clear();
+        search.clear();
+    }
+
+    /** The filter the grid shows now. */
+    public JobService.Filter filter() {
+        return new JobService.Filter(projectId, clusterFilter.getValue(), statusFilter.getValue(), search.getValue(),
+                null, null);
+    }
+
+    /** Called (inside {@code UI.access}) after the grid refreshed for a job change. */
+    public void addJobChangeListener(Consumer<JobStatusChanged> listener) {
+        changeListeners.add(listener);
+    }
+
+    public void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        unsubscribe = events.subscribe(e -> onJobChanged(ui, e));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+            unsubscribe = null;
+        }
+    }
+
+    private void onJobChanged(UI ui, JobStatusChanged e) {
+        if (projectId != null && !projectId.equals(e.projectId())) {
+            return;
+        }
+        if (!refreshQueued.compareAndSet(false, true)) {
+            return; // a refresh is already on its way and will show this change too
+        }
+        try {
+            ui.access(() -> {
+                refreshQueued.set(false);
+                refresh();
+                changeListeners.forEach(l -> l.accept(e));
+            });
+        } catch (UIDetachedException ex) {
+            refreshQueued.set(false);
+        }
+    }
+}

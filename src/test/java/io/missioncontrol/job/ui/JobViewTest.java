@@ -1,0 +1,247 @@
+package io.missioncontrol.job.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.TextField;
+import io.missioncontrol.KaribuTest;
+import io.missioncontrol.TestData;
+import io.missioncontrol.base.ui.StatusBadge;
+import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.job.Job;
+import io.missioncontrol.job.JobEvents;
+import io.missioncontrol.job.JobRepository;
+import io.missioncontrol.job.JobStatus;
+import io.missioncontrol.job.JobTransitions;
+import io.missioncontrol.job.monitor.SlurmTestJobs;
+import io.missioncontrol.project.Project;
+import io.missioncontrol.project.ProjectRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class JobViewTest extends KaribuTest {
+
+    @Autowired ProjectRepository projects;
+    @Autowired JobRepository jobs;
+    @Autowired JobTransitions transitions;
+    @Autowired JobEvents events;
+    @Autowired PlatformTransactionManager txManager;
+    @Autowired ClusterService clusters;
+    @Autowired Scheduler scheduler;
+
+    SlurmTestJobs slurm;
+    Duration defaultPeriod;
+
+    @BeforeEach
+    void setUp() throws SchedulerException {
+        scheduler.pauseAll();
+        jobs.deleteAll();
+        projects.deleteAll();
+        slurm = new SlurmTestJobs(clusters, jobs, projects, transitions, txManager);
+        defaultPeriod = JobView.followPeriod;
+        JobView.followPeriod = Duration.ofMillis(250);
+    }
+
+    @AfterEach
+    void tearDown() throws SchedulerException {
+        JobView.followPeriod = defaultPeriod;
+        slurm.cleanUp();
+        jobs.deleteAll();
+        scheduler.resumeAll();
+    }
+
+    private JobView open(String jobId) {
+        startUi();
+        UI.getCurrent().navigate("jobs/" + jobId);
+        return _get(JobView.class);
+    }
+
+    private void changeInTransaction(Job job, JobStatus status, String reason) {
+        new TransactionTemplate(txManager).executeWithoutResult(s -> transitions.change(
+                jobs.findById(job.getId()).orElseThrow(), status, reason));
+    }
+
+    private static String badge() {
+        return _get(StatusBadge.class, spec -> spec.withId("job-status")).getText();
+    }
+
+    /** Runs what background threads handed to the UI until {@code done}, at most {@code max}. */
+    private static void awaitUi(String what, Duration max, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            MockVaadin.runUIQueue();
+            if (done.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + max + " waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> notificationTexts() {
+        return NotificationsKt.getNotifications().stream().map(JobViewTest::text).toList();
+    }
+
+    private static String text(Notification n) {
+        String t = n.getElement().getProperty("text");
+        return t != null ? t : n.getElement().getText();
+    }
+
+    @Test
+    void anUnknownIdSaysThereIsNoSuchJob() {
+        open("no-such-job");
+
+        _get(H3.class, spec -> spec.withText("No such job"));
+        assertThat(_get(JobView.class).getPageTitle()).startsWith("No such job");
+    }
+
+    @Test
+    void showsWhatWasAskedForAndWhatBecameOfIt() {
+        Project p = TestData.project(projects, "vision", Instant.now());
+        Job job = new Job(p, "resnet-fail", p.getCurrentCommit(), "dev", Instant.now().minusSeconds(600));
+        job.setDescription("lr too high");
+        job.setPartition("gpu");
+        job.setGpuType("a6000");
+        job.setGpusPerNode(2);
+        job.setTimeLimit("01:00:00");
+        job.setHydraOverrides(Map.of("model", "resnet"));
+        job.setExtraOverrides(List.of("+trainer.seed=7"));
+        job.setRenderedScript("#!/bin/bash\n#SBATCH --job-name=resnet-fail\npython train.py\n");
+        job.setSlurmJobId("4711");
+        job.setWandbRunUrl("https://wandb.ai/lab/vision/runs/abc");
+        Job saved = new TransactionTemplate(txManager).execute(s -> {
+            Job j = transitions.recordNew(job);
+            transitions.change(j, JobStatus.PENDING, "Priority");
+            transitions.change(j, JobStatus.RUNNING, null);
+            j.setExitCode(3);
+            transitions.change(j, JobStatus.FAILED, "NonZeroExitCode");
+            return j;
+        });
+
+        JobView view = open(saved.getId());
+
+        _get(H2.class, spec -> spec.withText("resnet-fail"));
+        assertThat(badge()).isEqualTo("FAILED");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("job-reason")).getText())
+                .isEqualTo("Ended: NonZeroExitCode (exit code 3)");
+        assertThat(_get(TextField.class, spec -> spec.withId("job-commit")).getValue())
+                .isEqualTo(p.getCurrentCommit());
+        assertThat(_get(TextField.class, spec -> spec.withLabel("Resources")).getValue())
+                .isEqualTo("1 node · 2 × a6000 GPUs per node");
+        assertThat(_get(TextField.class, spec -> spec.withLabel("Exit code")).getValue()).isEqualTo("3");
+        assertThat(_get(Pre.class, spec -> spec.withId("job-overrides")).getText())
+                .isEqualTo("model=resnet\n+trainer.seed=7");
+        assertThat(_get(Pre.class, spec -> spec.withId("job-script")).getText()).contains("python train.py");
+        assertThat(GridKt._findAll(view.historyGrid)).extracting(c -> c.getStatus()).containsExactly(
+                JobStatus.SUBMITTING, JobStatus.PENDING, JobStatus.RUNNING, JobStatus.FAILED);
+        assertThat(view.wandbLink.isVisible()).isTrue();
+        assertThat(view.wandbLink.getHref()).isEqualTo("https://wandb.ai/lab/vision/runs/abc");
+        assertThat(view.cancelButton.isEnabled()).as("an ended job cannot be cancelled").isFalse();
+        assertThat(view.refreshButton.isEnabled()).isFalse();
+        assertThat(view.getPageTitle()).startsWith("resnet-fail");
+    }
+
+    @Test
+    void theStatusFollowsByPushAndAToastSaysWhenTheJobEnds() throws Exception {
+        Project p = TestData.project(projects, "live", Instant.now());
+        Job job = TestData.job(jobs, p, "running-job", JobStatus.RUNNING, Instant.now());
+        JobView view = open(job.getId());
+        assertThat(badge()).isEqualTo("RUNNING");
+        assertThat(view.cancelButton.isEnabled()).as("no SLURM id yet").isFalse();
+
+        changeInTransaction(job, JobStatus.COMPLETED, null);
+        MockVaadin.runUIQueue();
+
+        assertThat(badge()).isEqualTo("COMPLETED");
+        assertThat(GridKt._findAll(view.historyGrid)).extracting(c -> c.getStatus()).endsWith(JobStatus.COMPLETED);
+        assertThat(notificationTexts()).anySatisfy(t -> assertThat(t).contains("running-job ended: COMPLETED"));
+    }
+
+    @Test
+    void theViewListensOnlyWhileItIsShown() throws Exception {
+        Project p = TestData.project(projects, "listeners", Instant.now());
+        Job job = TestData.job(jobs, p, "listened", JobStatus.PENDING, Instant.now());
+        int before = listenerCount();
+
+        open(job.getId());
+        assertThat(listenerCount()).isEqualTo(before + 1);
+        JobView view = _get(JobView.class);
+        assertThat(view.follower()).isNotNull();
+
+        UI.getCurrent().navigate("clusters");
+        assertThat(listenerCount()).isEqualTo(before);
+        assertThat(view.follower()).as("log following stops on detach").isNull();
+    }
+
+    private int listenerCount() throws ReflectiveOperationException {
+        var m = JobEvents.class.getDeclaredMethod("listenerCount");
+        m.setAccessible(true);
+        return (int) m.invoke(events);
+    }
+
+    @Tag("cluster")
+    @Test
+    void followsTheLogLiveShowsTheWandbLinkRefreshesAndCancelsAfterConfirmation() throws Exception {
+        Job job = slurm.launch("live-log", "echo started; "
+                + "echo 'wandb: 🚀 View run at https://wandb.ai/lab/live/runs/r42' >&2; "
+                + "for i in $(seq 1 60); do echo tick $i; sleep 1; done");
+        JobView view = open(job.getId());
+
+        awaitUi("three ticks in stdout", Duration.ofSeconds(60), () -> view.stdoutViewer.text().contains("tick 3"));
+        String shown = view.stdoutViewer.text();
+        assertThat(shown).startsWith("started\ntick 1\n");
+        assertThat(shown.split("started", -1)).as("new bytes are appended, never repeated").hasSize(2);
+        assertThat(view.stdoutViewer.status()).contains("following");
+
+        // stderr carries wandb's line: opening its tab loads it and shows the run link
+        view.logTabs.setSelectedIndex(1);
+        awaitUi("the W&B link", Duration.ofSeconds(20), view.wandbLink::isVisible);
+        assertThat(view.wandbLink.getHref()).isEqualTo("https://wandb.ai/lab/live/runs/r42");
+        assertThat(slurm.reload(job).getWandbRunUrl()).isEqualTo("https://wandb.ai/lab/live/runs/r42");
+        assertThat(view.stderrViewer.text()).contains("View run at");
+
+        _click(view.refreshButton);
+        awaitUi("the refresh answer", Duration.ofSeconds(30),
+                () -> notificationTexts().stream().anyMatch(t -> t.startsWith("SLURM says:")));
+        awaitUi("RUNNING", Duration.ofSeconds(30), () -> badge().equals("RUNNING"));
+
+        _click(view.cancelButton);
+        assertThat(ConfirmDialogKt._getHeader(view.confirmCancel)).isEqualTo("Cancel job live-log?");
+        ConfirmDialogKt._fireConfirm(view.confirmCancel);
+        awaitUi("CANCELLED", Duration.ofSeconds(60), () -> badge().equals("CANCELLED"));
+        assertThat(slurm.reload(job).getStatus()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(view.cancelButton.isEnabled()).isFalse();
+
+        // after the end and one last read, following costs no SSH any more
+        Thread.sleep(1500);
+        MockVaadin.runUIQueue();
+        long before = clusters.commandCount("dev");
+        Thread.sleep(1500);
+        assertThat(clusters.commandCount("dev")).isEqualTo(before);
+    }
+}
