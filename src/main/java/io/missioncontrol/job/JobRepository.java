@@ -1,6 +1,5 @@
 package io.missioncontrol.job;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -12,35 +11,6 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.transaction.annotation.Transactional;
 
 public interface JobRepository extends JpaRepository<Job, String> {
-
-    /**
-     * The filters of {@link JobService.Filter}: every parameter may be null (no filter) except
-     * {@code statuses} (pass every state for "any"); {@code pattern} is a lower-case LIKE pattern with
-     * backslash as escape character.
-     */
-    String FILTER = """
-            from Job j join j.project p
-            where (:projectId is null or p.id = :projectId)
-              and (:cluster is null or j.cluster = :cluster)
-              and j.status in :statuses
-              and (:pattern is null or lower(j.name) like :pattern escape '\\'
-                   or lower(coalesce(j.description, '')) like :pattern escape '\\')
-              and (:submittedFrom is null or j.submittedAt >= :submittedFrom)
-              and (:submittedTo is null or j.submittedAt <= :submittedTo)""";
-
-    /** One page of filtered jobs as grids show them (no COUNT). */
-    @Query("""
-            select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
-                   j.slurmJobId, j.submittedAt, j.updatedAt)
-            """ + FILTER)
-    Slice<JobSummary> findSummariesFiltered(String projectId, String cluster, Collection<JobStatus> statuses,
-                                            String pattern, Instant submittedFrom, Instant submittedTo,
-                                            Pageable pageable);
-
-    /** One page of filtered jobs, whole (for the REST list; no COUNT). */
-    @Query("select j " + FILTER)
-    Slice<Job> findFiltered(String projectId, String cluster, Collection<JobStatus> statuses, String pattern,
-                            Instant submittedFrom, Instant submittedTo, Pageable pageable);
 
     /** One job as grids show it. */
     @Query("""
