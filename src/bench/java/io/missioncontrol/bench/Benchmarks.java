@@ -126,6 +126,10 @@ public final class Benchmarks {
                         fmt(p), "-", "-", p, "<= 50", 50));
                 notes.add("dashboard: jobs grid " + Stats.describe(r.jobsMs()) + " ms; projects grid (20 projects "
                         + "with job counts) " + Stats.describe(r.projectsMs()) + " ms; " + r.jobs() + " jobs stored");
+                StringBuilder filtered = new StringBuilder("dashboard: filtered first pages (median ms):");
+                r.filtered().forEach((label, ms) -> filtered.append(' ').append(label).append(' ').append(fmt(ms))
+                        .append(';'));
+                notes.add(filtered.toString());
                 notes.add("dashboard: " + r.plan().strip().replace("\n", "\n    "));
             } catch (Exception e) {
                 broken = true;

@@ -1,6 +1,7 @@
 package io.missioncontrol.bench;
 
 import io.missioncontrol.job.JobService;
+import io.missioncontrol.job.JobStatus;
 import io.missioncontrol.job.JobSummary;
 import io.missioncontrol.project.ProjectService;
 import io.missioncontrol.project.ProjectSummary;
@@ -13,8 +14,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,12 +29,14 @@ import org.springframework.data.domain.Sort;
 /**
  * 100,000 jobs (20 projects, a year of history, realistic rows with rendered scripts) in the portal's SQLite
  * file, then the dashboard grid's query for its first page: {@code JobService.findSummaries} with the grid's
- * page size (50) and sort (submitted, newest first), timed in the portal's Spring context on that file.
+ * filter (none set), page size (50) and sort (submitted, newest first), timed in the portal's Spring context on
+ * that file.
  * The data folder is kept for the heap benchmark.
  */
 final class DashboardBench {
 
-    record Result(List<Double> jobsMs, List<Double> projectsMs, String plan, long jobs) {
+    /** @param filtered median ms of other first pages the grids show (a project, a state, a search) */
+    record Result(List<Double> jobsMs, List<Double> projectsMs, String plan, long jobs, Map<String, Double> filtered) {
     }
 
     static final int JOBS = 100_000;
@@ -65,7 +71,7 @@ final class DashboardBench {
             PageRequest firstPage = PageRequest.of(0, PAGE, Sort.by(Sort.Direction.DESC, "submittedAt"));
             List<Double> jobsMs = Stats.repeat(warmup, reps, () -> {
                 long s = System.nanoTime();
-                Slice<JobSummary> page = jobService.findSummaries(firstPage);
+                Slice<JobSummary> page = jobService.findSummaries(JobService.Filter.NONE, firstPage);
                 double ms = Stats.ms(System.nanoTime() - s);
                 if (page.getNumberOfElements() != PAGE || !page.hasNext()) {
                     throw new IllegalStateException("the first page holds " + page.getNumberOfElements() + " jobs");
@@ -73,6 +79,18 @@ final class DashboardBench {
                 return ms;
             });
             String plan = plan(ds, SqlRecorder.last());
+            Map<String, Double> filtered = new LinkedHashMap<>();
+            String someProject = projectService.findSummaries(PageRequest.of(0, 1)).getContent().getFirst().id();
+            Map<String, JobService.Filter> filters = new LinkedHashMap<>();
+            filters.put("one project", JobService.Filter.NONE.withProject(someProject));
+            filters.put("state FAILED", JobService.Filter.NONE.withStatuses(Set.of(JobStatus.FAILED)));
+            filters.put("active states", JobService.Filter.NONE.withStatuses(JobService.ACTIVE_STATUSES));
+            filters.put("search 'run-0999'", JobService.Filter.NONE.withText("run-0999"));
+            filters.forEach((label, filter) -> filtered.put(label, Stats.median(Stats.repeat(3, 9, () -> {
+                long s = System.nanoTime();
+                jobService.findSummaries(filter, firstPage);
+                return Stats.ms(System.nanoTime() - s);
+            }))));
             PageRequest projectsPage = PageRequest.of(0, PAGE, Sort.by(Sort.Direction.ASC, "name"));
             List<Double> projectsMs = Stats.repeat(warmup, reps, () -> {
                 long s = System.nanoTime();
@@ -86,7 +104,7 @@ final class DashboardBench {
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)"); // the jar opens a self-contained file afterwards
             }
-            return new Result(jobsMs, projectsMs, plan, stored);
+            return new Result(jobsMs, projectsMs, plan, stored, filtered);
         }
     }
 
