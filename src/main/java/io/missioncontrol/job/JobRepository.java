@@ -1,5 +1,6 @@
 package io.missioncontrol.job;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,14 @@ public interface JobRepository extends JpaRepository<Job, String> {
 
     @Query("select distinct j.cluster from Job j order by j.cluster")
     List<String> findDistinctClusters();
+
+    /**
+     * Records that the poller saw these jobs again, unchanged (one statement for many jobs); jobs that left
+     * {@code statuses} meanwhile are left alone. Returns the rows changed.
+     */
+    @Modifying
+    @Query("update Job j set j.lastSeenAt = :at where j.id in :ids and j.status in :statuses")
+    int markSeen(Collection<String> ids, Instant at, Collection<JobStatus> statuses);
 
     /** Stores the W&B run URL unless the job has one already; returns the rows changed (0 or 1). */
     @Modifying
