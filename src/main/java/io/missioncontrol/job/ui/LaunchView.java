@@ -128,6 +128,13 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         this.clusterService = clusterService;
         this.launchService = launchService;
         addClassName("mc-launch");
+        project.setId("launch-project");
+        name.setId("launch-name");
+        cluster.setId("launch-cluster");
+        partition.setId("launch-partition");
+        gpuType.setId("launch-gpu-type");
+        gpusPerNode.setId("launch-gpus-per-node");
+        submitButton.setId("launch-submit");
     }
 
     @Override

@@ -34,6 +34,9 @@ class AddProjectDialog extends Dialog {
 
         Paragraph intro = new Paragraph("The root of a Git work tree on this machine. Mission Control reads its "
                 + "branch, commit and remote; a job always runs a recorded commit.");
+        path.setId("add-project-path");
+        name.setId("add-project-name");
+        addButton.setId("add-project-submit");
         path.setPlaceholder("/home/you/code/my-model");
         path.setHelperText("Absolute path, the folder that contains .git");
         path.setWidthFull();

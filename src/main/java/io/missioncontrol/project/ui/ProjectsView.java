@@ -42,6 +42,7 @@ public class ProjectsView extends VerticalLayout {
         this.projectService = projectService;
         setSizeFull();
 
+        addButton.setId("add-project");
         addButton.addThemeVariants(ButtonVariant.PRIMARY);
         addButton.addClickListener(e -> openAddDialog());
         HorizontalLayout header = new HorizontalLayout(new H2("Projects"), addButton);

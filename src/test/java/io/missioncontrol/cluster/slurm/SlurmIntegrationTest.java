@@ -175,8 +175,11 @@ class SlurmIntegrationTest {
                         .filter(e -> e.state() == SlurmJobState.CANCELLED).findFirst());
         assertThat(done.rawState()).startsWith("CANCELLED");
         assertThat(done.comment()).isEqualTo(comment);
-        assertThat(slurm.accountingByComment(dev, comment, LocalDateTime.now().minusDays(1)))
-                .extracting(AccountingEntry::jobId).containsExactly(jobId);
+        // slurmdbd's per-user listing can lag behind the lookup by id while the cluster is busy
+        AccountingEntry byComment = waitFor("job " + jobId + " in sacct by its comment", Duration.ofSeconds(60), () ->
+                slurm.accountingByComment(dev, comment, LocalDateTime.now().minusDays(1)).stream().findFirst());
+        assertThat(byComment.jobId()).isEqualTo(jobId);
+        assertThat(slurm.accountingByComment(dev, comment, LocalDateTime.now().minusDays(1))).hasSize(1);
     }
 
     /** a6000 GPUs held by other people's running jobs, so the test holds when the cluster is shared. */
