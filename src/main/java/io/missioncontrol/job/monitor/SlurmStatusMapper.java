@@ -21,10 +21,7 @@ public final class SlurmStatusMapper {
 
     /** The portal state for a SLURM state; {@code null} for {@link SlurmJobState#UNKNOWN} and unknown text. */
     public static JobStatus status(SlurmJobState state, String rawState) {
-        if (state != null && state != SlurmJobState.UNKNOWN) {
-            return JobStatus.valueOf(state.name());
-        }
-        return JobStatus.fromSlurm(rawState);
+        return state != null ? JobStatus.of(state) : JobStatus.fromSlurm(rawState);
     }
 
     /** A job squeue still lists. squeue prints no exit code. */

@@ -471,22 +471,14 @@ public class JobView extends VerticalLayout implements BeforeEnterObserver, HasD
 
     /** Runs cluster work off the UI thread; its result (or error) reaches the page by push. */
     private <T> void background(Supplier<T> work, Consumer<T> done, String failure) {
-        UI ui = UI.getCurrent();
-        Thread.ofVirtual().name("job-view-action").start(() -> {
-            try {
-                T result = work.get();
-                ui.access(() -> done.accept(result));
-            } catch (UnavailableException | ConflictException | NotFoundException | InvalidInputException e) {
-                ui.access(() -> {
-                    update();
-                    Notifications.error(failure + e.getMessage());
-                });
-            } catch (RuntimeException e) {
+        Background.run(work, done, e -> {
+            update();
+            if (e instanceof UnavailableException || e instanceof ConflictException || e instanceof NotFoundException
+                    || e instanceof InvalidInputException) {
+                Notifications.error(failure + e.getMessage());
+            } else {
                 log.error("Job action failed for job {}", jobId, e);
-                ui.access(() -> {
-                    update();
-                    Notifications.error(failure + e.getClass().getSimpleName() + "; the details are in the server log.");
-                });
+                Notifications.error(failure + e.getClass().getSimpleName() + "; the details are in the server log.");
             }
         });
     }

@@ -30,6 +30,8 @@ final class LogFollower {
     static final int INITIAL_LINES = 500;
     /** Bytes read per tick at most (a chatty job catches up over several ticks). */
     static final int BYTES_PER_TICK = 256 * 1024;
+    /** While no W&amp;B link is known, the stream not shown is read every this many rounds. */
+    static final int OTHER_STREAM_EVERY = 5;
     /** Characters of an unfinished last line remembered for the W&amp;B scan. */
     private static final int CARRY = 4096;
 
@@ -57,6 +59,7 @@ final class LogFollower {
     private volatile boolean jobActive;
     private volatile boolean stopped;
     private volatile boolean wandbKnown;
+    private int ticks;
     private Thread thread;
 
     LogFollower(UI ui, JobLogs logs, String jobId, boolean jobActive, boolean wandbKnown, LogViewer stdout,
@@ -120,16 +123,27 @@ final class LogFollower {
         }
     }
 
-    /** One round: load or continue the selected stream. Package-private for tests. */
+    /**
+     * One round: load or continue the selected stream; every {@value #OTHER_STREAM_EVERY} rounds the other one
+     * too while no W&amp;B link is known (wandb writes it to stderr, which may not be the tab shown).
+     */
     void tick() {
-        StreamState s = streams.get(selected);
+        JobLogs.Stream shown = selected;
+        follow(shown);
+        if (!wandbKnown && ticks++ % OTHER_STREAM_EVERY == 0) {
+            follow(shown == JobLogs.Stream.STDOUT ? JobLogs.Stream.STDERR : JobLogs.Stream.STDOUT);
+        }
+    }
+
+    private void follow(JobLogs.Stream stream) {
+        StreamState s = streams.get(stream);
         boolean active = jobActive;
         if (s.loaded && !active && s.finalReadDone) {
             return; // the job ended and everything was read: nothing will change any more
         }
         try {
             if (!s.loaded) {
-                LogChunk chunk = logs.tail(jobId, selected, INITIAL_LINES, JobLogs.DEFAULT_MAX_BYTES);
+                LogChunk chunk = logs.tail(jobId, stream, INITIAL_LINES, JobLogs.DEFAULT_MAX_BYTES);
                 if (!chunk.exists()) {
                     show(s, null, noFileYet(chunk), false);
                     if (!active) {
@@ -143,7 +157,7 @@ final class LogFollower {
                 s.finalReadDone = !active;
                 show(s, chunk.content(), describe(chunk, true), true);
             } else {
-                LogChunk chunk = logs.read(jobId, selected, s.offset, BYTES_PER_TICK);
+                LogChunk chunk = logs.read(jobId, stream, s.offset, BYTES_PER_TICK);
                 if (!active) {
                     s.finalReadDone = !chunk.truncated();
                 }

@@ -3,6 +3,7 @@ package io.missioncontrol.job.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.SpringIntegrationTest;
+import io.missioncontrol.base.MissionControlProperties;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobEvents;
@@ -26,7 +27,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.quartz.SchedulerException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,6 +53,7 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
     @Autowired PlatformTransactionManager txManager;
     @Autowired JobEvents events;
     @Autowired Scheduler scheduler;
+    @Autowired MissionControlProperties properties;
 
     SlurmTestJobs slurm;
 
@@ -70,6 +77,23 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
     private List<JobStatus> statusHistory(Job job) {
         return history.findByJobIdOrderByChangedAtAscIdAsc(job.getId()).stream().map(JobStatusChange::getStatus)
                 .toList();
+    }
+
+    @Test
+    void quartzRunsThePollerEveryPollIntervalNeverTwiceAtOnce() throws Exception {
+        Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(PollerSchedule.JOB_NAME + "-trigger"));
+        assertThat(trigger).isInstanceOf(SimpleTrigger.class);
+        assertThat(((SimpleTrigger) trigger).getRepeatInterval()).isEqualTo(properties.pollInterval().toMillis());
+        assertThat(((SimpleTrigger) trigger).getRepeatCount()).isEqualTo(SimpleTrigger.REPEAT_INDEFINITELY);
+        JobDetail detail = scheduler.getJobDetail(JobKey.jobKey(PollerSchedule.JOB_NAME));
+        assertThat(detail.isConcurrentExecutionDisallowed()).isTrue();
+
+        Job job = slurm.recordFor("dev", slurm.submitHeld(1).getFirst(), "by-quartz");
+        scheduler.resumeAll();
+        scheduler.triggerJob(JobKey.jobKey(PollerSchedule.JOB_NAME));
+        Job seen = slurm.pollUntil(job, () -> { }, j -> j.getLastSeenAt() != null, Duration.ofSeconds(30),
+                Duration.ofMillis(200));
+        assertThat(seen.getStatusReason()).isEqualTo("JobHeldUser");
     }
 
     @Test
@@ -184,35 +208,57 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
     @Test
     void oneSqueueAndAtMostOneSacctPerClusterAndCycleFor1And10And200Jobs() {
         List<String> held = slurm.submitHeld(200);
-        // one id SLURM never heard of, so that every cycle also needs its one sacct
-        slurm.recordFor("dev", "99999903", "unknown-to-slurm");
-        Map<Integer, Long> sshPerCycle = new TreeMap<>();
+        Map<Integer, Long> squeueOnly = new TreeMap<>();
         int recorded = 0;
         for (int n : List.of(1, 10, 200)) {
             for (; recorded < n; recorded++) {
                 slurm.recordFor("dev", held.get(recorded), "held-" + recorded);
             }
-            long before = clusters.commandCount("dev");
-            PollReport report = poller.pollOnce();
-            long delta = clusters.commandCount("dev") - before;
-
-            ClusterPoll dev = report.cluster("dev").orElseThrow();
-            assertThat(dev.outcome()).isEqualTo(Outcome.POLLED);
-            assertThat(dev.jobs()).isEqualTo(n + 1);
-            assertThat(dev.squeueCalls()).isEqualTo(1);
-            assertThat(dev.sacctCalls()).isEqualTo(1);
-            assertThat(dev.sshCommands()).as("remote commands in one cycle with %d jobs", n + 1).isEqualTo(2);
-            assertThat(delta).isEqualTo(2);
-            sshPerCycle.put(n, delta);
+            // every job is in squeue: squeue alone answers
+            squeueOnly.put(n, sshCommandsOfOneCycle(1, 0));
         }
-        System.out.println("[monitor] SSH commands per poll cycle by held jobs (+1 unknown id): " + sshPerCycle);
-
         List<Job> heldJobs = jobs.findAll().stream().filter(j -> j.getName().startsWith("held-")).toList();
         assertThat(heldJobs).hasSize(200).allSatisfy(j -> {
             assertThat(j.getStatus()).isEqualTo(JobStatus.PENDING);
             assertThat(j.getStatusReason()).isEqualTo("JobHeldUser");
             assertThat(j.getLastSeenAt()).isNotNull();
         });
+
+        // plus one id SLURM never heard of: the cycle now also needs its one sacct, whatever the count
+        slurm.recordFor("dev", "99999903", "unknown-to-slurm");
+        Map<Integer, Long> withSacct = new TreeMap<>();
+        for (int n : List.of(200, 10, 1)) {
+            keepOnlyFirstHeld(n);
+            withSacct.put(n, sshCommandsOfOneCycle(1, 1));
+        }
+        System.out.println("[monitor] SSH commands per poll cycle, by held jobs: all known to squeue " + squeueOnly
+                + "; with one more id unknown to squeue (squeue + sacct) " + withSacct);
+    }
+
+    /** Runs one poll cycle and checks its calls; returns the SSH commands it took on dev. */
+    private long sshCommandsOfOneCycle(int squeue, int sacct) {
+        long before = clusters.commandCount("dev");
+        PollReport report = poller.pollOnce();
+        long delta = clusters.commandCount("dev") - before;
+        ClusterPoll dev = report.cluster("dev").orElseThrow();
+        assertThat(dev.outcome()).isEqualTo(Outcome.POLLED);
+        assertThat(dev.squeueCalls()).isEqualTo(squeue);
+        assertThat(dev.sacctCalls()).isEqualTo(sacct);
+        assertThat(dev.sshCommands()).as("remote commands in one cycle with %d jobs", dev.jobs())
+                .isEqualTo(squeue + sacct);
+        assertThat(delta).isEqualTo(squeue + sacct);
+        System.out.println("[monitor] cycle over " + dev.jobs() + " jobs: " + delta + " SSH command(s), "
+                + dev.took().toMillis() + " ms, " + dev.changed() + " changed");
+        return delta;
+    }
+
+    /** Ends (in the portal only) every held job's record from index {@code n} on. */
+    private void keepOnlyFirstHeld(int n) {
+        new TransactionTemplate(txManager).executeWithoutResult(s -> jobs.findAll().stream()
+                .filter(j -> j.getName().startsWith("held-") && j.getStatus().isActive())
+                .filter(j -> Integer.parseInt(j.getName().substring("held-".length())) >= n)
+                .forEach(j -> transitions.change(j, JobStatus.CANCELLED, "test: not part of this round")));
+        assertThat(jobs.findByStatusIn(JobPoller.POLLED_STATUSES)).hasSize(n + 1);
     }
 
     @Test

@@ -218,12 +218,12 @@ class JobViewTest extends KaribuTest {
         assertThat(shown.split("started", -1)).as("new bytes are appended, never repeated").hasSize(2);
         assertThat(view.stdoutViewer.status()).contains("following");
 
-        // stderr carries wandb's line: opening its tab loads it and shows the run link
-        view.logTabs.setSelectedIndex(1);
+        // wandb's line is on stderr, which is not the tab shown: it is found all the same
         awaitUi("the W&B link", Duration.ofSeconds(20), view.wandbLink::isVisible);
         assertThat(view.wandbLink.getHref()).isEqualTo("https://wandb.ai/lab/live/runs/r42");
         assertThat(slurm.reload(job).getWandbRunUrl()).isEqualTo("https://wandb.ai/lab/live/runs/r42");
-        assertThat(view.stderrViewer.text()).contains("View run at");
+        view.logTabs.setSelectedIndex(1);
+        awaitUi("stderr shown", Duration.ofSeconds(20), () -> view.stderrViewer.text().contains("View run at"));
 
         _click(view.refreshButton);
         awaitUi("the refresh answer", Duration.ofSeconds(30),
