@@ -111,6 +111,14 @@ final class PollBench {
 
     /** {@code sbatch --hold} in a shell loop, in ONE ssh command; returns the SLURM ids. */
     private List<String> submitHeld(RawSsh ssh, int n) {
+        String config = ssh.check("scontrol show config").stdout();
+        long maxJobs = config.lines().filter(l -> l.startsWith("MaxJobCount")).map(l -> l.replaceAll("\\D+", ""))
+                .filter(v -> !v.isEmpty()).mapToLong(Long::parseLong).findFirst().orElse(10_000);
+        long queued = ssh.check("squeue -h -t all -o %i | wc -l").stdout().strip().transform(Long::parseLong);
+        if (queued + n > maxJobs) {
+            throw new IllegalStateException("SLURM's MaxJobCount is " + maxJobs + " and " + queued + " jobs are known: "
+                    + "no room for " + n + " more");
+        }
         String sbatch = RemoteCommand.of("sbatch").arg("--hold").arg("--parsable").arg("--job-name=" + JOB_NAME)
                 .arg("--output=/dev/null").arg("--error=/dev/null").arg("--time=00:01:00").arg("--wrap").arg("true")
                 .render();
