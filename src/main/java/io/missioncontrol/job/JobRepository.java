@@ -13,35 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 public interface JobRepository extends JpaRepository<Job, String> {
 
-    /**
-     * The filters of {@link JobService.Filter}: every parameter may be null (no filter) except
-     * {@code statuses} (pass every state for "any"); {@code pattern} is a lower-case LIKE pattern with
-     * backslash as escape character.
-     */
-    String FILTER = """
-            from Job j join j.project p
-            where (:projectId is null or p.id = :projectId)
-              and (:cluster is null or j.cluster = :cluster)
-              and j.status in :statuses
-              and (:pattern is null or lower(j.name) like :pattern escape '\\'
-                   or lower(coalesce(j.description, '')) like :pattern escape '\\')
-              and (:submittedFrom is null or j.submittedAt >= :submittedFrom)
-              and (:submittedTo is null or j.submittedAt <= :submittedTo)""";
-
-    /** One page of filtered jobs as grids show them (no COUNT). */
-    @Query("""
-            select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
-                   j.slurmJobId, j.submittedAt, j.updatedAt)
-            """ + FILTER)
-    Slice<JobSummary> findSummariesFiltered(String projectId, String cluster, Collection<JobStatus> statuses,
-                                            String pattern, Instant submittedFrom, Instant submittedTo,
-                                            Pageable pageable);
-
-    /** One page of filtered jobs, whole (for the REST list; no COUNT). */
-    @Query("select j " + FILTER)
-    Slice<Job> findFiltered(String projectId, String cluster, Collection<JobStatus> statuses, String pattern,
-                            Instant submittedFrom, Instant submittedTo, Pageable pageable);
-
     /** One job as grids show it. */
     @Query("""
             select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
@@ -51,6 +22,14 @@ public interface JobRepository extends JpaRepository<Job, String> {
 
     @Query("select distinct j.cluster from Job j order by j.cluster")
     List<String> findDistinctClusters();
+
+    /**
+     * Records that the poller saw these jobs again, unchanged (one statement for many jobs); jobs that left
+     * {@code statuses} meanwhile are left alone. Returns the rows changed.
+     */
+    @Modifying
+    @Query("update Job j set j.lastSeenAt = :at where j.id in :ids and j.status in :statuses")
+    int markSeen(Collection<String> ids, Instant at, Collection<JobStatus> statuses);
 
     /** Stores the W&B run URL unless the job has one already; returns the rows changed (0 or 1). */
     @Modifying
@@ -69,6 +48,8 @@ public interface JobRepository extends JpaRepository<Job, String> {
 
     Optional<Job> findByRequestKey(String requestKey);
 
+    /** {@code count(*)}, answered from the (project_id, submitted_at) index without reading job rows. */
+    @Query("select count(*) from Job j where j.projectId = :projectId")
     long countByProjectId(String projectId);
 
     /** One page of a project's jobs as grids show them. */

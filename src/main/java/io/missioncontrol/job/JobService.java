@@ -70,10 +70,6 @@ public class JobService {
             return new Filter(projectId, cluster, statuses, t, submittedFrom, submittedTo);
         }
 
-        Set<JobStatus> statusesOrAll() {
-            return statuses.isEmpty() ? EnumSet.allOf(JobStatus.class) : statuses;
-        }
-
         /** The text as a LIKE pattern: lower case, {@code %} {@code _} and backslash escaped. */
         String likePattern() {
             if (text == null) {
@@ -91,10 +87,12 @@ public class JobService {
 
     private final JobRepository jobs;
     private final JobStatusChangeRepository history;
+    private final JobListQuery listQuery;
 
-    public JobService(JobRepository jobs, JobStatusChangeRepository history) {
+    public JobService(JobRepository jobs, JobStatusChangeRepository history, JobListQuery listQuery) {
         this.jobs = jobs;
         this.history = history;
+        this.listQuery = listQuery;
     }
 
     /** The states a job went through, oldest first. */
@@ -106,14 +104,12 @@ public class JobService {
     public Slice<JobSummary> findSummaries(Filter filter, Pageable pageable) {
         Pageable sorted = pageable.getSort().isSorted() ? pageable
                 : PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), LIST_SORT);
-        return jobs.findSummariesFiltered(filter.projectId(), filter.cluster(), filter.statusesOrAll(),
-                filter.likePattern(), filter.submittedFrom(), filter.submittedTo(), sorted);
+        return listQuery.summaries(filter, sorted);
     }
 
     /** One page of whole jobs the filter lets through, newest first (the REST list). */
     public Slice<Job> find(Filter filter, int page, int size) {
-        return jobs.findFiltered(filter.projectId(), filter.cluster(), filter.statusesOrAll(), filter.likePattern(),
-                filter.submittedFrom(), filter.submittedTo(), PageRequest.of(page, size, LIST_SORT));
+        return listQuery.jobs(filter, PageRequest.of(page, size, LIST_SORT));
     }
 
     public Optional<Job> find(String id) {

@@ -91,13 +91,16 @@ public class JobPoller implements DisposableBean {
     }
 
     /** What the poller knows about one job while asking; read outside any transaction. */
-    record JobRef(String id, String slurmJobId, String cluster, JobStatus status, Instant lastSeenAt,
-                  Instant submittedAt) {
+    record JobRef(String id, String slurmJobId, String cluster, JobStatus status, String statusReason,
+                  Instant startedAt, Instant lastSeenAt, Instant submittedAt) {
         static JobRef of(Job j) {
-            return new JobRef(j.getId(), j.getSlurmJobId(), j.getCluster(), j.getStatus(), j.getLastSeenAt(),
-                    j.getSubmittedAt());
+            return new JobRef(j.getId(), j.getSlurmJobId(), j.getCluster(), j.getStatus(), j.getStatusReason(),
+                    j.getStartedAt(), j.getLastSeenAt(), j.getSubmittedAt());
         }
     }
+
+    /** Jobs per "last seen" UPDATE statement (keeps the id list well below any database's parameter limit). */
+    static final int SEEN_CHUNK = 500;
 
     /** The decision for one job. */
     sealed interface Decision {
@@ -361,17 +364,39 @@ public class JobPoller implements DisposableBean {
         return out;
     }
 
-    /** Applies the decisions in one transaction; events go out after it commits. Returns the changed count. */
+    /**
+     * Applies the decisions in one transaction; events go out after it commits. Returns the changed count.
+     *
+     * <p>Most jobs, most cycles, are just seen again in the state they had: they only get {@code last_seen_at},
+     * by one UPDATE per {@value #SEEN_CHUNK} jobs, without being loaded. Loading and saving each of them made
+     * the database ~85% of a cycle with 1000 active jobs (1000 entity UPDATEs every 30 s).
+     */
     private int apply(List<Decision> decisions, Instant now) {
-        if (decisions.stream().allMatch(d -> d instanceof Unknown)) {
+        List<String> seenOnly = new ArrayList<>();
+        List<Decision> changing = new ArrayList<>();
+        for (Decision d : decisions) {
+            switch (d) {
+                case Seen seen when onlySeen(seen.job(), seen.observation()) -> seenOnly.add(d.job().id());
+                case AwaitingAccounting waiting -> seenOnly.add(d.job().id());
+                case Unknown unknown -> { }
+                default -> changing.add(d);
+            }
+        }
+        if (seenOnly.isEmpty() && changing.isEmpty()) {
             return 0;
         }
         Integer changed = tx.execute(status -> {
+            for (int i = 0; i < seenOnly.size(); i += SEEN_CHUNK) {
+                jobs.markSeen(seenOnly.subList(i, Math.min(seenOnly.size(), i + SEEN_CHUNK)), now, POLLED_STATUSES);
+            }
+            if (changing.isEmpty()) {
+                return 0;
+            }
             Map<String, Job> fresh = new HashMap<>();
-            jobs.findAllById(decisions.stream().map(d -> d.job().id()).toList())
+            jobs.findAllById(changing.stream().map(d -> d.job().id()).toList())
                     .forEach(j -> fresh.put(j.getId(), j));
             int n = 0;
-            for (Decision d : decisions) {
+            for (Decision d : changing) {
                 Job job = fresh.get(d.job().id());
                 if (job == null || !POLLED_STATUSES.contains(job.getStatus())
                         || !Objects.equals(job.getSlurmJobId(), d.job().slurmJobId())) {
@@ -399,11 +424,24 @@ public class JobPoller implements DisposableBean {
         return changed == null ? 0 : changed;
     }
 
+    /** Whether {@link #applySeen} would change nothing about the job but its {@code last_seen_at}. */
+    static boolean onlySeen(JobRef job, SlurmObservation obs) {
+        if (obs.status() == null) {
+            return Objects.equals(unknownStateReason(obs), job.statusReason());
+        }
+        boolean startsNow = job.startedAt() == null && obs.elapsed() != null && !obs.elapsed().isZero();
+        return obs.status() == job.status() && !obs.isTerminal() && !startsNow
+                && Objects.equals(obs.reason(), job.statusReason());
+    }
+
+    private static String unknownStateReason(SlurmObservation obs) {
+        return "SLURM reports state '" + obs.rawState() + "', which the portal does not know; it keeps asking";
+    }
+
     private boolean applySeen(Job job, SlurmObservation obs, Instant now) {
         job.setLastSeenAt(now);
         if (obs.status() == null) {
-            return transitions.change(job, job.getStatus(), "SLURM reports state '" + obs.rawState()
-                    + "', which the portal does not know; it keeps asking");
+            return transitions.change(job, job.getStatus(), unknownStateReason(obs));
         }
         if (job.getStartedAt() == null && obs.elapsed() != null && !obs.elapsed().isZero()) {
             job.setStartedAt(now.minus(obs.elapsed()));

@@ -11,6 +11,7 @@ import io.missioncontrol.cluster.slurm.SlurmJobParsers;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatus;
+import io.missioncontrol.job.JobStatusChangeRepository;
 import io.missioncontrol.job.JobTransitions;
 import io.missioncontrol.job.monitor.PollReport.Outcome;
 import io.missioncontrol.project.ProjectRepository;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,6 +49,7 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
     @Autowired PlatformTransactionManager txManager;
     @Autowired ClusterService clusters;
     @Autowired Scheduler scheduler;
+    @Autowired JobStatusChangeRepository history;
 
     final ScriptedSlurm slurm = new ScriptedSlurm();
     final MutableClock clock = new MutableClock(Instant.now());
@@ -173,6 +176,30 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
         assertThat(report.cluster("noacct").orElseThrow().outcome()).isEqualTo(Outcome.POLLED);
         assertThat(records.reload(running).getStatus()).isEqualTo(JobStatus.RUNNING);
         assertThat(records.reload(gone).getStatus()).isEqualTo(JobStatus.PENDING);
+        poller.destroy();
+    }
+
+    @Test
+    void aJobSeenAgainInTheSameStateOnlyGetsItsLastSeenTime() {
+        slurm.queueLine("steady", "66|PENDING|Priority|0:00|1:00:00|1|N/A|x");
+        Job job = records.recordFor("steady", "66", "steady");
+        JobPoller poller = poller(Duration.ofSeconds(10));
+        assertThat(poller.pollOnce().cluster("steady").orElseThrow().changed()).as("SLURM's reason arrives")
+                .isEqualTo(1);
+        Job first = records.reload(job);
+        int historyRows = history.findByJobIdOrderByChangedAtAscIdAsc(job.getId()).size();
+
+        clock.advance(Duration.ofSeconds(30));
+        PollReport again = poller.pollOnce();
+
+        Job second = records.reload(job);
+        assertThat(again.cluster("steady").orElseThrow().changed()).isZero();
+        assertThat(second.getLastSeenAt()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                .isAfter(first.getLastSeenAt());
+        assertThat(second.getUpdatedAt()).isEqualTo(first.getUpdatedAt());
+        assertThat(second.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(second.getStatusReason()).isEqualTo("Priority");
+        assertThat(history.findByJobIdOrderByChangedAtAscIdAsc(job.getId())).hasSize(historyRows);
         poller.destroy();
     }
 

@@ -1,0 +1,38 @@
+package io.missioncontrol.bench;
+
+import io.missioncontrol.Application;
+import java.nio.file.Path;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The portal's Spring context without a web server, on its own data folder: the same services, repositories and
+ * database settings as the jar. The Quartz schedule stays off, so only the benchmark polls.
+ */
+final class BenchContext {
+
+    private BenchContext() {
+    }
+
+    static ConfigurableApplicationContext start(Path dataDir, Path clustersFile) {
+        return new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(
+                        // the jar's own configuration only (the test classpath's config/application.yml is for tests)
+                        "--spring.config.location=classpath:/application.yml",
+                        "--missioncontrol.data-dir=" + dataDir.toAbsolutePath(),
+                        "--missioncontrol.clusters-file=" + clustersFile.toAbsolutePath(),
+                        "--spring.quartz.auto-startup=false",
+                        // no servlet container here, so none of Vaadin's web wiring (views are not benchmarked here)
+                        "--spring.autoconfigure.exclude=com.vaadin.flow.spring.SpringBootAutoConfiguration,"
+                                + "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
+                        "--spring.jpa.properties.hibernate.session_factory.statement_inspector="
+                                + SqlRecorder.class.getName(),
+                        "--logging.level.root=WARN",
+                        "--logging.level.io.missioncontrol=WARN");
+    }
+}

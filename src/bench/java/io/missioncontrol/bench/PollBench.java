@@ -1,0 +1,190 @@
+package io.missioncontrol.bench;
+
+import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.cluster.slurm.SlurmCommands;
+import io.missioncontrol.cluster.ssh.RemoteCommand;
+import io.missioncontrol.job.monitor.JobPoller;
+import io.missioncontrol.job.monitor.PollReport;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * 1000 real SLURM jobs, held so they never run ({@code sbatch --hold}), recorded in the portal's database as
+ * PENDING; then one poll cycle ({@link JobPoller#pollOnce()}) timed and its remote commands counted, against
+ * {@code ssh cluster squeue -h -t all -j <the 1000 ids> -o …} on a new connection. Portal cycles and raw squeues
+ * alternate. The held jobs are cancelled at the end, whatever happened.
+ */
+final class PollBench {
+
+    /**
+     * @param pooledSqueueMs the same squeue over the portal's pooled connection alone (what the cycle spends on
+     *                       SLURM; the rest is the database)
+     */
+    record Result(List<Double> portalMs, List<Double> rawMs, List<Long> execs, int jobs, List<Double> pooledSqueueMs) {
+    }
+
+    static final String JOB_NAME = "mc-bench-held";
+
+    private final Path dataDir;
+    private final Path clustersFile;
+    private final ClusterDefinition cluster;
+    private final PrintStream log;
+
+    PollBench(Path dataDir, Path clustersFile, ClusterDefinition cluster, PrintStream log) {
+        this.dataDir = dataDir;
+        this.clustersFile = clustersFile;
+        this.cluster = cluster;
+        this.log = log;
+    }
+
+    Result run(int jobs, int warmup, int reps) throws Exception {
+        RawSsh ssh = new RawSsh(cluster);
+        // held jobs of an earlier run that died before cleaning up
+        ssh.run(RemoteCommand.of("scancel").arg("--user=" + cluster.user()).arg("--name=" + JOB_NAME).render());
+        List<String> ids = new ArrayList<>();
+        try (ConfigurableApplicationContext ctx = BenchContext.start(dataDir, clustersFile)) {
+            long t0 = System.nanoTime();
+            ids.addAll(submitHeld(ssh, jobs));
+            log.printf("poll: %d held jobs submitted in one ssh command in %.1f s (ids %s..%s)%n", ids.size(),
+                    (System.nanoTime() - t0) / 1e9, ids.getFirst(), ids.getLast());
+            record(ctx.getBean(DataSource.class), ids);
+
+            JobPoller poller = ctx.getBean(JobPoller.class);
+            ClusterService clusters = ctx.getBean(ClusterService.class);
+            String rawLine = RemoteCommand.of("squeue").arg("-h").arg("-t").arg("all").arg("-j")
+                    .arg(String.join(",", ids)).arg("-o").arg(SlurmCommands.QUEUE_FORMAT).render();
+            log.println("poll: raw side runs `" + String.join(" ", ssh.prefix()) + " "
+                    + RawSsh.abbreviate(rawLine) + "`");
+
+            List<Double> portalMs = new ArrayList<>();
+            List<Double> rawMs = new ArrayList<>();
+            List<Long> execs = new ArrayList<>();
+            for (int i = 0; i < warmup + reps; i++) {
+                long before = clusters.commandCount(cluster.name());
+                long s = System.nanoTime();
+                PollReport report = poller.pollOnce();
+                double ms = Stats.ms(System.nanoTime() - s);
+                long commands = clusters.commandCount(cluster.name()) - before;
+                PollReport.ClusterPoll poll = report.cluster(cluster.name()).orElseThrow(() ->
+                        new IllegalStateException("the poll cycle did not ask cluster " + cluster.name() + ": " + report));
+                if (poll.outcome() != PollReport.Outcome.POLLED || poll.jobs() != ids.size()) {
+                    throw new IllegalStateException("the poll cycle did not poll the " + ids.size() + " jobs: " + poll);
+                }
+
+                RawSsh.Run raw = ssh.run(rawLine);
+                long lines = raw.stdout().lines().filter(l -> !l.isBlank()).count();
+                if (!raw.ok() || lines != ids.size()) {
+                    throw new IllegalStateException("raw squeue listed " + lines + " of " + ids.size() + " jobs ("
+                            + raw.exitCode() + "): " + raw.stderr());
+                }
+                if (i >= warmup) {
+                    portalMs.add(ms);
+                    rawMs.add(raw.ms());
+                    execs.add(commands);
+                } else {
+                    log.printf("poll: warm-up cycle %d: %.0f ms, %d remote command(s), %d change(s)%n", i + 1, ms,
+                            commands, poll.changed());
+                }
+            }
+            RemoteCommand squeue = RemoteCommand.of("squeue").arg("-h").arg("-t").arg("all").arg("-j")
+                    .arg(String.join(",", ids)).arg("-o").arg(SlurmCommands.QUEUE_FORMAT);
+            ClusterDefinition pooled = clusters.require(cluster.name());
+            List<Double> pooledMs = Stats.repeat(1, reps, () -> {
+                long s = System.nanoTime();
+                clusters.remote().exec(pooled, squeue);
+                return Stats.ms(System.nanoTime() - s);
+            });
+            return new Result(portalMs, rawMs, execs, ids.size(), pooledMs);
+        } finally {
+            cancel(ssh, ids);
+        }
+    }
+
+    /** {@code sbatch --hold} in a shell loop, in ONE ssh command; returns the SLURM ids. */
+    private List<String> submitHeld(RawSsh ssh, int n) {
+        String config = ssh.check("scontrol show config").stdout();
+        long maxJobs = config.lines().filter(l -> l.startsWith("MaxJobCount")).map(l -> l.replaceAll("\\D+", ""))
+                .filter(v -> !v.isEmpty()).mapToLong(Long::parseLong).findFirst().orElse(10_000);
+        long queued = ssh.check("squeue -h -t all -o %i | wc -l").stdout().strip().transform(Long::parseLong);
+        if (queued + n > maxJobs) {
+            throw new IllegalStateException("SLURM's MaxJobCount is " + maxJobs + " and " + queued + " jobs are known: "
+                    + "no room for " + n + " more");
+        }
+        String sbatch = RemoteCommand.of("sbatch").arg("--hold").arg("--parsable").arg("--job-name=" + JOB_NAME)
+                .arg("--output=/dev/null").arg("--error=/dev/null").arg("--time=00:01:00").arg("--wrap").arg("true")
+                .render();
+        RawSsh.Run r = ssh.run("for i in $(seq 1 " + n + "); do " + sbatch + " || exit 1; done", null,
+                java.time.Duration.ofMinutes(5));
+        List<String> ids = r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty())
+                .map(l -> l.split(";")[0]).toList();
+        if (!r.ok() || ids.size() != n) {
+            cancel(ssh, ids);
+            throw new IllegalStateException("submitting " + n + " held jobs failed after " + ids.size() + ": "
+                    + r.stderr().strip());
+        }
+        return ids;
+    }
+
+    /** Records the jobs as the portal would after launching them: PENDING, with their SLURM ids. */
+    private void record(DataSource ds, List<String> ids) throws Exception {
+        long now = Instant.now().toEpochMilli();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            String projectId = UUID.randomUUID().toString();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into projects (id, name, local_path, current_branch, current_commit, is_dirty, is_pushed,
+                                          added_at)
+                    values (?, ?, ?, 'main', ?, 0, 1, ?)""")) {
+                ps.setString(1, projectId);
+                ps.setString(2, "bench-poll-" + projectId.substring(0, 8));
+                ps.setString(3, "/srv/lab/bench/poll-" + projectId);
+                ps.setString(4, "0123456789abcdef0123456789abcdef01234567");
+                ps.setLong(5, now);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into jobs (id, project_id, name, commit_sha, launched_dirty, cluster, partition_name,
+                                      num_nodes, gpus_per_node, hydra_overrides, extra_overrides, slurm_job_id,
+                                      slurm_status, job_dir, submitted_at, updated_at, last_seen_at)
+                    values (?, ?, ?, '0123456789abcdef0123456789abcdef01234567', 0, ?, 'gpu', 1, 0, '{}', '[]', ?,
+                            'PENDING', ?, ?, ?, ?)""")) {
+                for (String slurmId : ids) {
+                    String id = UUID.randomUUID().toString();
+                    ps.setString(1, id);
+                    ps.setString(2, projectId);
+                    ps.setString(3, "held-" + slurmId);
+                    ps.setString(4, cluster.name());
+                    ps.setString(5, slurmId);
+                    ps.setString(6, cluster.workspace() + "/bench/jobs/" + id);
+                    ps.setLong(7, now);
+                    ps.setLong(8, now);
+                    ps.setLong(9, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    private void cancel(RawSsh ssh, List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (RemoteCommand c : SlurmCommands.cancel(ids)) { // chunks of 100 ids, one ssh command for all
+            lines.add(c.render());
+        }
+        RawSsh.Run r = ssh.run(String.join("; ", lines));
+        log.printf("poll: cancelled the %d held jobs (%s)%n", ids.size(), r.ok() ? "ok" : r.stderr().strip());
+    }
+}
