@@ -40,6 +40,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -187,7 +189,23 @@ public class JobLaunchService {
      */
     @EventListener(ApplicationReadyEvent.class)
     public void reconcileSubmitting() {
+        reconcileSubmittedBefore(Instant.MAX);
+    }
+
+    /**
+     * Settles jobs that have been SUBMITTING for longer than any launch takes: their launch was cut
+     * short while the portal kept running (e.g. the cluster stopped answering right after sbatch).
+     * The poller calls this every cycle; with no such job it costs one query and no SSH.
+     */
+    public void reconcileStale(Duration olderThan) {
+        reconcileSubmittedBefore(clock.instant().minus(olderThan));
+    }
+
+    private void reconcileSubmittedBefore(Instant cutoff) {
         for (Job job : jobs.findByStatusIn(List.of(JobStatus.SUBMITTING))) {
+            if (!job.getSubmittedAt().isBefore(cutoff)) {
+                continue;
+            }
             try {
                 reconcile(job.getId());
             } catch (RuntimeException e) {

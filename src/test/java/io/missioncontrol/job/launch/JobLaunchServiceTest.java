@@ -261,6 +261,19 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
         assertThat(settled.getStatusReason()).contains("no SLURM job carries this job's id");
     }
 
+    @Test
+    void aStaleSubmissionIsSettledWhileTheLaunchInProgressIsLeftAlone() {
+        Job stale = tx.execute(s -> transitions.recordNew(new Job(project, "stale", repo.head(), "dev",
+                clock.instant().minus(java.time.Duration.ofMinutes(10)))));
+        Job inFlight = tx.execute(s -> transitions.recordNew(new Job(project, "in-flight", repo.head(), "dev",
+                clock.instant())));
+
+        launcher.reconcileStale(java.time.Duration.ofMinutes(5));
+
+        assertThat(jobs.findById(stale.getId()).orElseThrow().getStatus()).isEqualTo(JobStatus.SUBMIT_FAILED);
+        assertThat(jobs.findById(inFlight.getId()).orElseThrow().getStatus()).isEqualTo(JobStatus.SUBMITTING);
+    }
+
     // ---- helpers
 
     private ExecResult exec(String program, String... args) {
