@@ -27,7 +27,8 @@ public class BatchScriptRenderer {
 
     /** Values allowed verbatim in {@code #SBATCH} lines (sbatch parses these, not a shell). */
     private static final Pattern SBATCH_WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
-    private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./%-]{1,4000}");
+    /** Job folders: a clusters.yaml workspace (letters, digits, . _ + @ - /) plus project name and job id. */
+    private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./%+@-]{1,4000}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
 
