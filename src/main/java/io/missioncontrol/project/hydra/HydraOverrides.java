@@ -345,9 +345,10 @@ public final class HydraOverrides {
             item.choice = toChoice(o);
             if (item.choice != null) {
                 candidates.add(item);
-            } else {
-                item.choice = null;
             }
+        }
+        if (candidates.isEmpty()) {
+            return new Resolution(config, problems, Set.of()); // nothing to compose anew
         }
         if (config.origin() == null) {
             // Cannot compose again: the defaults list as it is decides.
