@@ -1,6 +1,7 @@
 package io.missioncontrol.job.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -28,11 +29,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The Hydra part of the launch form, generated from the project's Hydra model: a select per config
  * group, a typed field per value, and a free-text box for extra overrides checked as the user types.
+ * The value fields are those of the config composed with the chosen groups: choosing another option
+ * composes the config again and rebuilds them, keeping what the user changed where the key remains.
  * Only what the user changed becomes an override.
  */
 class HydraSection extends VerticalLayout {
@@ -40,13 +46,30 @@ class HydraSection extends VerticalLayout {
     /** How many value fields are shown opened; more start collapsed. */
     static final int OPEN_VALUES_UP_TO = 24;
 
-    /** One generated field: its component, its initial text, and its current text (null: leave as is). */
-    private record Field(Component component, String initial, Supplier<String> current) {
+    /**
+     * One generated field: its component, its initial text, its current text (null: leave as is),
+     * and how to put a text back into it (false when the text does not fit the field).
+     */
+    private record Field(Component component, String initial, Supplier<String> current, Predicate<String> set) {
+
+        boolean changed() {
+            String now = current.get();
+            return now != null && !now.equals(initial);
+        }
     }
 
+    /** The config as loaded: overrides are relative to it. Null without a usable config. */
     private final HydraConfig config;
+    /** The config composed with the user's group choices: the value fields show it. */
+    private HydraConfig composed;
+    /** The groups the user chose an option for that the composition would not choose by itself, in the order chosen. */
+    private final Map<String, String> chosen = new LinkedHashMap<>();
     private final boolean acceptsOverrides;
+    private final Map<String, Field> groupFields = new LinkedHashMap<>();
     private final Map<String, Field> fields = new LinkedHashMap<>();
+    private final FormLayout valuesForm = form();
+    private final Details valuesDetails = new Details();
+    private boolean updating;
     final Map<String, Select<String>> groupSelects = new LinkedHashMap<>();
     final Map<String, Component> valueFields = new LinkedHashMap<>();
     final TextArea extra = new TextArea("Extra overrides");
@@ -68,8 +91,9 @@ class HydraSection extends VerticalLayout {
         switch (hydra) {
             case HydraLoadResult.Loaded loaded -> {
                 config = loaded.config();
+                composed = config;
                 acceptsOverrides = true;
-                add(new Paragraph(loaded.message() + ". Values are those of the default choices; only what you "
+                add(new Paragraph(loaded.message() + ". The values follow the options chosen; only what you "
                         + "change is passed to the training script."));
                 addGroups();
                 addValues();
@@ -78,6 +102,7 @@ class HydraSection extends VerticalLayout {
             }
             case HydraLoadResult.NotFound notFound -> {
                 config = null;
+                composed = null;
                 acceptsOverrides = true;
                 add(new Paragraph("The project has no Hydra config (" + notFound.message() + "). Overrides typed "
                         + "here are passed to the training script as written, after a syntax check."));
@@ -86,6 +111,7 @@ class HydraSection extends VerticalLayout {
             }
             case HydraLoadResult.Invalid invalid -> {
                 config = null;
+                composed = null;
                 acceptsOverrides = false;
                 Div box = new Div(new Paragraph("The Hydra config cannot be read, so no overrides can be checked or "
                         + "given: " + invalid.message()));
@@ -96,13 +122,17 @@ class HydraSection extends VerticalLayout {
         add(errors);
     }
 
-    /** Form fields whose value differs from the default: key → value as Hydra override text. */
+    /**
+     * What the user changed, key → value as Hydra override text: the groups chosen (an option the
+     * composition would not choose by itself), then the value fields that differ from the config
+     * composed with those choices.
+     */
     Map<String, String> changedFields() {
         Map<String, String> changed = new LinkedHashMap<>();
+        groupFields.keySet().stream().filter(chosen::containsKey).forEach(group -> changed.put(group, chosen.get(group)));
         fields.forEach((key, field) -> {
-            String now = field.current().get();
-            if (now != null && !now.equals(field.initial())) {
-                changed.put(key, now);
+            if (field.changed()) {
+                changed.put(key, field.current().get());
             }
         });
         return changed;
@@ -116,12 +146,14 @@ class HydraSection extends VerticalLayout {
         return extra.getValue().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
-    /** Live check of the extra overrides box. */
+    /** Live check of the extra overrides box, together with the form's choices (as the launch checks them). */
     void validateExtra() {
         List<String> lines = extraOverrides();
         List<OverrideProblem> problems = new ArrayList<>();
         if (config != null) {
-            problems.addAll(HydraOverrides.validateText(config, lines));
+            HydraOverrides.build(config, changedFields(), lines).problems().stream()
+                    .filter(p -> lines.contains(p.override()))
+                    .forEach(problems::add);
         } else {
             for (String line : lines) {
                 try {
@@ -158,12 +190,15 @@ class HydraSection extends VerticalLayout {
 
     void clearErrors() {
         errors.removeAll();
+        groupFields.values().forEach(f -> setError(f.component(), null));
         fields.values().forEach(f -> setError(f.component(), null));
     }
 
     /** Marks the generated field a service error is about ({@code key=value: message}); false if none is. */
     private boolean markField(String message) {
-        for (Map.Entry<String, Field> e : fields.entrySet()) {
+        Map<String, Field> all = new LinkedHashMap<>(groupFields);
+        all.putAll(fields);
+        for (Map.Entry<String, Field> e : all.entrySet()) {
             String prefix = e.getKey() + "=";
             int colon = message.indexOf(": ");
             if (message.startsWith(prefix) && colon > 0) {
@@ -209,30 +244,114 @@ class HydraSection extends VerticalLayout {
                 select.setValue(initial);
                 select.setHelperText("default: " + initial);
             }
-            select.addValueChangeListener(e -> setError(select, null));
+            select.addValueChangeListener(e -> {
+                setError(select, null);
+                if (!updating) {
+                    choose(group.name(), Objects.requireNonNullElse(e.getValue(), ""));
+                }
+            });
             groupSelects.put(group.name(), select);
-            fields.put(group.name(), new Field(select, initial, () -> Objects.requireNonNullElse(select.getValue(), "")));
+            groupFields.put(group.name(), new Field(select, initial, () -> Objects.requireNonNullElse(select.getValue(), ""),
+                    text -> false));
             form.add(select);
         }
         add(form);
     }
 
-    private void addValues() {
-        Map<String, ValueInfo> values = config.flattened();
-        if (values.isEmpty()) {
+    /**
+     * The user chose an option: composes the config with every choice made, lets the other selects
+     * follow (a nested group takes the new option's default), and rebuilds the value fields. A
+     * choice the config cannot be composed with is marked on its select; the fields stay as they were.
+     */
+    private void choose(String group, String option) {
+        Map<String, String> next = new LinkedHashMap<>(chosen);
+        next.remove(group);
+        next.put(group, option);
+        chosen.clear();
+        chosen.putAll(next);
+        HydraLoadResult result = config.withChoices(next);
+        if (!(result instanceof HydraLoadResult.Loaded loaded)) {
+            setError(groupSelects.get(group), result.message());
             return;
         }
-        FormLayout form = form();
+        composed = loaded.config();
+        forgetChoicesInEffectAnyway();
+        followChoices();
+        rebuildValues();
+        validateExtra();
+    }
+
+    /** Drops the choices the composition makes without them (back to the default, or what another choice brings). */
+    private void forgetChoicesInEffectAnyway() {
+        for (String group : List.copyOf(chosen.keySet())) {
+            Map<String, String> without = new LinkedHashMap<>(chosen);
+            String option = without.remove(group);
+            if (config.withChoices(without) instanceof HydraLoadResult.Loaded loaded && inEffect(loaded.config(), group).equals(option)) {
+                chosen.remove(group);
+            }
+        }
+    }
+
+    /** The option of a group in a composition, as a select shows it ("" for none or a choice still to make). */
+    private static String inEffect(HydraConfig composition, String group) {
+        String option = composition.group(group).map(HydraGroup::defaultOption).orElse(null);
+        return option == null || option.equals("???") ? "" : option;
+    }
+
+    /** Shows, on the selects the user did not choose, the option the composition has. */
+    private void followChoices() {
+        updating = true;
+        try {
+            groupSelects.forEach((group, select) -> {
+                if (chosen.containsKey(group)) {
+                    return;
+                }
+                String option = inEffect(composed, group);
+                String initial = groupFields.get(group).initial();
+                select.setValue(option.isEmpty() || !select.getListDataView().contains(option) ? null : option);
+                if (option.equals(initial)) {
+                    select.setHelperText(initial.isEmpty() ? null : "default: " + initial);
+                } else {
+                    select.setHelperText((option.isEmpty() ? "none" : option) + " with the options chosen"
+                            + (initial.isEmpty() ? "" : " (default: " + initial + ")"));
+                }
+            });
+        } finally {
+            updating = false;
+        }
+    }
+
+    private void addValues() {
+        valuesDetails.add(valuesForm);
+        valuesDetails.setWidthFull();
+        rebuildValues();
+        valuesDetails.setOpened(fields.size() <= OPEN_VALUES_UP_TO);
+        add(valuesDetails);
+    }
+
+    /** One field per value of the composed config; a value the user changed is kept where its key still is. */
+    private void rebuildValues() {
+        Map<String, String> kept = new LinkedHashMap<>();
+        fields.forEach((key, field) -> {
+            if (field.changed()) {
+                kept.put(key, field.current().get());
+            }
+        });
+        fields.clear();
+        valueFields.clear();
+        valuesForm.removeAll();
+        Map<String, ValueInfo> values = composed.flattened();
         values.forEach((key, info) -> {
             Field field = field(key, info);
+            if (kept.containsKey(key)) {
+                field.set().test(kept.get(key));
+            }
             fields.put(key, field);
             valueFields.put(key, field.component());
-            form.add(field.component());
+            valuesForm.add(field.component());
         });
-        Details details = new Details("Config values (" + values.size() + ")", form);
-        details.setOpened(values.size() <= OPEN_VALUES_UP_TO);
-        details.setWidthFull();
-        add(details);
+        valuesDetails.setSummaryText("Config values (" + values.size() + ")");
+        valuesDetails.setVisible(!values.isEmpty());
     }
 
     private Field field(String key, ValueInfo info) {
@@ -245,7 +364,8 @@ class HydraSection extends VerticalLayout {
                     f.setManualValidation(true);
                     f.addValueChangeListener(e -> setError(f, null));
                     // an emptied number field leaves the default alone
-                    return new Field(f, info.text(), () -> f.getValue() == null ? null : String.valueOf(f.getValue()));
+                    return new Field(f, info.text(), () -> f.getValue() == null ? null : String.valueOf(f.getValue()),
+                            text -> parse(text, Integer::valueOf).map(v -> set(f, v)).orElse(false));
                 }
             }
             case FLOAT -> {
@@ -254,18 +374,20 @@ class HydraSection extends VerticalLayout {
                 f.setManualValidation(true);
                 f.addValueChangeListener(e -> setError(f, null));
                 String initial = HydraSyntax.render(f.getValue());
-                return new Field(f, initial, () -> f.getValue() == null ? null : HydraSyntax.render(f.getValue()));
+                return new Field(f, initial, () -> f.getValue() == null ? null : HydraSyntax.render(f.getValue()),
+                        text -> parse(text, Double::valueOf).map(v -> set(f, v)).orElse(false));
             }
             case BOOL -> {
                 Checkbox f = new Checkbox(key, Boolean.TRUE.equals(value));
                 f.setManualValidation(true);
                 f.addValueChangeListener(e -> setError(f, null));
-                return new Field(f, String.valueOf(f.getValue()), () -> String.valueOf(f.getValue()));
+                return new Field(f, String.valueOf(f.getValue()), () -> String.valueOf(f.getValue()),
+                        text -> HydraSyntax.isBool(text) && set(f, Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT))));
             }
             case NULL -> {
                 TextField f = text(key, "");
                 f.setPlaceholder("null");
-                return new Field(f, "", f::getValue);
+                return new Field(f, "", f::getValue, text -> set(f, text));
             }
             default -> {
             }
@@ -274,7 +396,20 @@ class HydraSection extends VerticalLayout {
         if (info.missing()) {
             f.setHelperText("??? — must be set");
         }
-        return new Field(f, info.text(), f::getValue);
+        return new Field(f, info.text(), f::getValue, text -> set(f, text));
+    }
+
+    private static <T> Optional<T> parse(String text, Function<String, T> parser) {
+        try {
+            return Optional.of(parser.apply(text.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static <V> boolean set(HasValue<?, V> field, V value) {
+        field.setValue(value);
+        return true;
     }
 
     private TextField text(String key, String value) {

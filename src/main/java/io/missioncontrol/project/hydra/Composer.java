@@ -1,49 +1,98 @@
 package io.missioncontrol.project.hydra;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Composes a primary config the way Hydra 1.1+ does without command-line overrides: builds the
- * defaults tree (group choices, nested defaults lists relative to their group, {@code override}
- * entries, {@code optional}, {@code null} and {@code ???} choices, {@code @package} retargets and
+ * Composes a primary config the way Hydra 1.1+ does, with the config-group overrides of a command
+ * line ({@link GroupChoice}s) but before any value override: builds the defaults tree (group
+ * choices, nested defaults lists relative to their group, {@code override} entries,
+ * {@code optional}, {@code null} and {@code ???} choices, {@code @package} retargets and
  * {@code # @package} headers), then merges every config at its package in defaults-list order, a
  * config's own values at its {@code _self_} (last when {@code _self_} is absent).
  *
  * <p>Follows {@code hydra/_internal/defaults_list.py}: a defaults list is walked last entry first,
  * so an {@code override} registered deeper or later wins over earlier ones, and the first
- * registration of a key wins.
+ * registration of a key wins. Command-line choices are registered before any config file is read,
+ * so they win over the {@code override} entries of the files (an experiment's
+ * {@code override /model: resnet} does not undo {@code model=mlp}); {@code +group=option} entries
+ * are appended to the primary config's defaults list, after its {@code _self_}; {@code ~group}
+ * removes an entry and its subtree.
  */
 final class Composer {
 
-    private static final int MAX_DEPTH = 8;
-    private static final int MAX_DIRS = 2_000;
-    private static final Set<String> SKIPPED_DIRS = Set.of(
-            "__pycache__", "node_modules", "outputs", "multirun", "wandb", "mlruns", "lightning_logs", "venv", "env");
-
-    private final Path projectRoot;
-    private final Path configDir;
-    private final String configDirDisplay;
-    private final Map<String, Optional<ConfigFile>> cache = new HashMap<>();
+    private final ConfigFolder folder;
+    private final Set<Integer> softSets;
     private final Map<String, OverrideChoice> overrides = new LinkedHashMap<>();
+    private final Map<String, Deletion> deletions = new LinkedHashMap<>();
+    private final List<GroupChoice> appends = new ArrayList<>();
     private final Map<String, String> knownChoices = new LinkedHashMap<>();
+    private final Map<String, Node> knownNodes = new HashMap<>();
+    private final List<GroupChoice> unmatched = new ArrayList<>();
 
-    private record OverrideChoice(DefaultsEntry entry, String file, boolean[] used) {
+    /** An {@code override} entry of a config file ({@code entry} set) or a command-line choice ({@code external} set). */
+    private record OverrideChoice(DefaultsEntry entry, String file, GroupChoice external, boolean[] used) {
+
+        String option() {
+            return external != null ? external.option() : entry.option();
+        }
+
+        List<String> optionList() {
+            return external != null ? external.optionList() : entry.optionList();
+        }
+    }
+
+    private record Deletion(GroupChoice choice, boolean[] used) {
+    }
+
+    /** Why a command-line group choice does not fit the defaults tree. */
+    enum Mismatch {
+        /** {@code group=option}, but no entry of the defaults tree has that group. */
+        NOT_LISTED,
+        /** {@code +group=option}, but an entry of the defaults tree already has that group. */
+        ALREADY_LISTED,
+        /** {@code ~group} or {@code ~group=option}, but no entry matches. */
+        NOT_DELETABLE
+    }
+
+    /** A command-line group choice that does not fit the defaults tree; the message says what to write instead. */
+    static final class ChoiceMismatch extends HydraConfigException {
+
+        private final transient GroupChoice choice;
+        private final Mismatch mismatch;
+
+        ChoiceMismatch(GroupChoice choice, Mismatch mismatch, String problem) {
+            super(null, 0, problem);
+            this.choice = choice;
+            this.mismatch = mismatch;
+        }
+
+        GroupChoice choice() {
+            return choice;
+        }
+
+        Mismatch mismatch() {
+            return mismatch;
+        }
+    }
+
+    /**
+     * A composed config and how its {@link GroupChoice.Kind#CHOOSE} choices were applied.
+     *
+     * @param appended the CHOOSE choices that had no entry in the defaults tree and were appended
+     *     (those with a {@code null} option were then left out)
+     */
+    record Composition(HydraConfig config, Set<GroupChoice> appended) {
     }
 
     private static final Object SELF = new Object();
@@ -61,6 +110,7 @@ final class Composer {
         String packageHeader;
         ConfigFile loaded;
         boolean deleted;
+        GroupChoice external; // set for an entry appended by +group=option
         final List<Object> children = new ArrayList<>();
 
         Node(DefaultsEntry entry, String file, boolean primary) {
@@ -159,26 +209,92 @@ final class Composer {
         }
     }
 
-    Composer(Path projectRoot, Path configDir) {
-        this.projectRoot = projectRoot;
-        this.configDir = configDir;
-        this.configDirDisplay = display(projectRoot.relativize(configDir));
+    private Composer(ConfigFolder folder, List<GroupChoice> choices, Set<Integer> softSets) {
+        this.folder = folder;
+        this.softSets = softSets;
+        for (GroupChoice choice : choices) {
+            switch (choice.kind()) {
+                case SET -> overrides.put(choice.key(), new OverrideChoice(null, null, choice, new boolean[1]));
+                case APPEND -> appends.add(choice);
+                case DELETE -> deletions.put(choice.key(), new Deletion(choice, new boolean[1]));
+                case CHOOSE -> throw new IllegalArgumentException("CHOOSE is resolved before a composition");
+            }
+        }
     }
 
-    /** Composes the primary config {@code configName} (relative to the config folder, without {@code .yaml}). */
-    HydraConfig compose(String configName) {
+    /** Composes the primary config {@code configName} (relative to the config folder, without {@code .yaml}) as it is. */
+    static HydraConfig compose(ConfigFolder folder, String configName) {
+        return compose(folder, configName, List.of()).config();
+    }
+
+    /**
+     * Composes the primary config {@code configName} with command-line group choices, in order (a
+     * later choice for the same key replaces an earlier one).
+     *
+     * @throws ChoiceMismatch when a SET, APPEND or DELETE choice does not fit the defaults tree
+     * @throws HydraConfigException when the config cannot be composed (a file is broken or missing, ...)
+     */
+    static Composition compose(ConfigFolder folder, String configName, List<GroupChoice> choices) {
+        Map<String, GroupChoice> byKey = new LinkedHashMap<>();
+        for (GroupChoice choice : choices) {
+            byKey.remove(choice.key());
+            byKey.put(choice.key(), choice);
+        }
+        List<GroupChoice> given = List.copyOf(byKey.values());
+        // A CHOOSE is first tried as SET; one without an entry is appended instead; an appended one
+        // that then meets an entry (brought in by another appended config) goes back to SET.
+        Set<Integer> appendedIds = new HashSet<>();
+        for (int attempt = 0; ; attempt++) {
+            List<GroupChoice> resolved = new ArrayList<>();
+            Set<Integer> soft = new HashSet<>();
+            Set<GroupChoice> appended = new HashSet<>();
+            for (GroupChoice choice : given) {
+                if (choice.kind() != GroupChoice.Kind.CHOOSE) {
+                    resolved.add(choice);
+                } else if (!appendedIds.contains(choice.id())) {
+                    resolved.add(choice.as(GroupChoice.Kind.SET));
+                    soft.add(choice.id());
+                } else {
+                    appended.add(choice);
+                    if (choice.option() != null || choice.optionList() != null) {
+                        resolved.add(choice.as(GroupChoice.Kind.APPEND));
+                    }
+                }
+            }
+            Composer composer = new Composer(folder, resolved, soft);
+            try {
+                HydraConfig config = composer.run(configName, new HydraConfig.Origin(folder, given));
+                if (composer.unmatched.isEmpty() || attempt > given.size()) {
+                    if (!composer.unmatched.isEmpty()) {
+                        GroupChoice first = composer.unmatched.getFirst();
+                        throw notListed(first);
+                    }
+                    return new Composition(config, Set.copyOf(appended));
+                }
+                composer.unmatched.forEach(c -> appendedIds.add(c.id()));
+            } catch (ChoiceMismatch m) {
+                if (m.mismatch() != Mismatch.ALREADY_LISTED || !appendedIds.contains(m.choice().id()) || attempt > given.size()) {
+                    throw m;
+                }
+                appendedIds.remove(m.choice().id());
+            }
+        }
+    }
+
+    private HydraConfig run(String configName, HydraConfig.Origin origin) {
         DefaultsEntry primaryEntry = new DefaultsEntry(DefaultsEntry.Kind.CONFIG, configName, null, null, null, false, false, 0);
         Node root = new Node(primaryEntry, null, true);
-        if (load(configName).isEmpty()) {
-            throw new HydraConfigException(fileFor(configName), 0, "primary config not found");
+        if (folder.load(configName).isEmpty()) {
+            throw new HydraConfigException(folder.fileFor(configName), 0, "primary config not found");
         }
         expand(root, 0);
         checkOverridesUsed();
+        checkDeletionsUsed();
 
         Map<String, Object> values = new LinkedHashMap<>();
         emit(root, values);
         values.remove("hydra");
-        return new HydraConfig(configDirDisplay, configName, groups(), freeze(values));
+        return new HydraConfig(folder.display(), configName, groups(), freeze(values), origin);
     }
 
     // ---------------------------------------------------------------- the defaults tree
@@ -189,15 +305,21 @@ final class Composer {
         }
         boolean hasName = node.name() != null && !node.name().equals("???") && !node.name().contains("${");
         if (hasName) {
-            load(node.configPath()).ifPresent(f -> node.setPackageHeader(f.packageHeader()));
+            folder.load(node.configPath()).ifPresent(f -> node.setPackageHeader(f.packageHeader()));
         }
         if (node.group()) {
+            Deletion deletion = deletions.get(node.overrideKey());
+            if (deletion != null && (deletion.choice().option() == null || deletion.choice().option().equals(node.option))) {
+                deletion.used()[0] = true;
+                node.deleted = true;
+                return;
+            }
             rememberChoice(node);
         }
         if (!hasName) {
             return; // null choice, mandatory choice (???) or an interpolated choice: nothing to load
         }
-        Optional<ConfigFile> loaded = load(node.configPath());
+        Optional<ConfigFile> loaded = folder.load(node.configPath());
         if (loaded.isEmpty()) {
             if (node.entry.optional()) {
                 node.deleted = true;
@@ -209,10 +331,19 @@ final class Composer {
         String file = node.loaded.file();
 
         List<DefaultsEntry> defaults = new ArrayList<>(node.loaded.defaults());
-        if (!defaults.isEmpty()) {
+        if (!defaults.isEmpty() || (node.primary && !appends.isEmpty())) {
             addSelfIfMissing(defaults, file);
         }
         checkOverridesLast(defaults, file);
+        Map<DefaultsEntry, GroupChoice> appended = new IdentityHashMap<>();
+        if (node.primary) {
+            for (GroupChoice append : appends) {
+                DefaultsEntry entry = new DefaultsEntry(DefaultsEntry.Kind.GROUP, append.group(), append.option(),
+                        append.optionList(), append.packageName(), false, false, 0);
+                defaults.add(entry); // after _self_, as Hydra appends +group=option
+                appended.put(entry, append);
+            }
+        }
 
         List<Object> children = new ArrayList<>();
         for (int i = defaults.size() - 1; i >= 0; i--) {
@@ -224,15 +355,16 @@ final class Composer {
             Node child = new Node(d, file, false);
             child.parentBaseDir = node.groupPath();
             child.parentPackage = node.finalPackage(true);
+            child.external = appended.get(d);
             if (d.override()) {
-                overrides.putIfAbsent(child.overrideKey(), new OverrideChoice(d, file, new boolean[1]));
+                overrides.putIfAbsent(child.overrideKey(), new OverrideChoice(d, file, null, new boolean[1]));
                 continue;
             }
             if (child.group()) {
                 OverrideChoice o = overrides.get(child.overrideKey());
                 if (o != null) {
-                    child.option = o.entry().option();
-                    child.optionList = o.entry().optionList();
+                    child.option = o.option();
+                    child.optionList = o.optionList();
                     o.used()[0] = true;
                 }
             }
@@ -244,6 +376,7 @@ final class Composer {
                     Node itemNode = new Node(item, file, false);
                     itemNode.parentBaseDir = child.parentBaseDir;
                     itemNode.parentPackage = child.parentPackage;
+                    itemNode.external = child.external;
                     expand(itemNode, depth + 1);
                     children.add(itemNode);
                 }
@@ -259,12 +392,20 @@ final class Composer {
     private void rememberChoice(Node node) {
         String key = node.overrideKey();
         String choice = node.optionList != null ? HydraSyntax.render(node.optionList) : node.option;
+        Node previous = knownNodes.get(key);
+        GroupChoice append = node.external != null ? node.external : previous == null ? null : previous.external;
+        if (append != null && previous != null && previous != node) {
+            // Hydra: "multiple values for ..." or "... appears more than once in the final defaults list"
+            throw new ChoiceMismatch(append, Mismatch.ALREADY_LISTED, "group '" + append.key()
+                    + "' is already in the defaults list: write " + append.key() + "=" + append.text() + " to change it");
+        }
         if (knownChoices.containsKey(key) && !Objects.equals(knownChoices.get(key), choice)) {
             throw new HydraConfigException(node.file, node.entry.line(), "multiple values for " + key
                     + " (" + knownChoices.get(key) + " and " + choice + "); to change a choice use 'override "
                     + key + ": " + choice + "'");
         }
         knownChoices.put(key, choice);
+        knownNodes.putIfAbsent(key, node);
     }
 
     private static void addSelfIfMissing(List<DefaultsEntry> defaults, String file) {
@@ -281,7 +422,7 @@ final class Composer {
                 hasSelf = true;
             }
         }
-        if (!hasSelf && hasNonOverride) {
+        if (!hasSelf && (hasNonOverride || defaults.isEmpty())) {
             defaults.add(DefaultsEntry.self(0)); // Hydra 1.1+: the config's own values come last
         }
     }
@@ -308,18 +449,47 @@ final class Composer {
             if (e.getValue().used()[0] || key.equals("hydra") || key.startsWith("hydra/")) {
                 continue; // overrides of Hydra's own groups (hydra/launcher, ...) target Hydra's defaults
             }
+            GroupChoice external = e.getValue().external();
+            if (external != null) {
+                if (!softSets.contains(external.id())) {
+                    throw notListed(external);
+                }
+                unmatched.add(external);
+                continue;
+            }
             DefaultsEntry d = e.getValue().entry();
             throw new HydraConfigException(e.getValue().file(), d.line(), "'override " + d.name() + ": " + d.option()
                     + "' has no earlier entry for group '" + key + "' to override");
         }
     }
 
+    private static ChoiceMismatch notListed(GroupChoice choice) {
+        return new ChoiceMismatch(choice, Mismatch.NOT_LISTED, "group '" + choice.key()
+                + "' is not in the defaults list: write +" + choice.key() + "=" + choice.text() + " to add it");
+    }
+
+    private void checkDeletionsUsed() {
+        for (Deletion deletion : deletions.values()) {
+            if (deletion.used()[0]) {
+                continue;
+            }
+            GroupChoice d = deletion.choice();
+            if (d.option() != null && knownChoices.containsKey(d.key())) {
+                throw new ChoiceMismatch(d, Mismatch.NOT_DELETABLE, "cannot delete " + d.key() + "=" + d.text()
+                        + ": the current option is " + knownChoices.get(d.key()));
+            }
+            throw new ChoiceMismatch(d, Mismatch.NOT_DELETABLE, knownChoices.containsKey(d.key())
+                    ? "cannot delete group '" + d.key() + "': no entry of the defaults list matches"
+                    : "cannot delete group '" + d.key() + "': it is not in the defaults list");
+        }
+    }
+
     private String notFoundMessage(Node node) {
-        String expected = fileFor(node.configPath());
+        String expected = folder.fileFor(node.configPath());
         if (!node.group()) {
             return "config '" + node.configPath() + "' not found (expected " + expected + ")";
         }
-        List<String> options = options(node.groupPath());
+        List<String> options = folder.options(node.groupPath());
         return "could not find option '" + node.option + "' of group '" + node.groupPath() + "' (expected " + expected + ")"
                 + (options.isEmpty() ? "" : "; options: " + String.join(", ", options));
     }
@@ -406,56 +576,10 @@ final class Composer {
         return value;
     }
 
-    // ---------------------------------------------------------------- files and groups
-
-    private Optional<ConfigFile> load(String configPath) {
-        return cache.computeIfAbsent(configPath, p -> {
-            Path file = configDir.resolve(p + ".yaml").normalize();
-            if (!file.startsWith(configDir) || !Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            try {
-                if (!file.toRealPath().startsWith(projectRoot)) {
-                    throw new HydraConfigException(fileFor(p), 0, "links to a file outside the project");
-                }
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-            return Optional.of(YamlReader.read(file, fileFor(p)));
-        });
-    }
-
-    private String fileFor(String configPath) {
-        return configDirDisplay.isEmpty() ? configPath + ".yaml" : configDirDisplay + "/" + configPath + ".yaml";
-    }
-
-    private List<String> options(String groupPath) {
-        Path dir = configDir.resolve(groupPath).normalize();
-        if (!dir.startsWith(configDir) || !Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<String> options = new ArrayList<>();
-        try (var files = Files.list(dir)) {
-            files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".yaml"))
-                    .map(f -> f.getFileName().toString())
-                    .map(n -> n.substring(0, n.length() - ".yaml".length()))
-                    .filter(n -> !n.isEmpty())
-                    .sorted()
-                    .forEach(options::add);
-        } catch (IOException e) {
-            return List.of();
-        }
-        return options;
-    }
+    // ---------------------------------------------------------------- groups
 
     private List<HydraGroup> groups() {
-        Map<String, List<String>> byGroup = new TreeMap<>();
-        for (String group : groupFolders()) {
-            List<String> options = options(group);
-            if (!options.isEmpty()) {
-                byGroup.put(group, options);
-            }
-        }
+        Map<String, List<String>> byGroup = folder.groupOptions();
         Map<String, String> defaults = new LinkedHashMap<>();
         Set<String> inDefaults = new TreeSet<>();
         for (Map.Entry<String, String> e : knownChoices.entrySet()) {
@@ -473,38 +597,5 @@ final class Composer {
             }
         });
         return groups;
-    }
-
-    /** Sub-folders of the config folder (not following links, skipping hidden and output folders), as group paths. */
-    private List<String> groupFolders() {
-        List<String> groups = new ArrayList<>();
-        try {
-            Files.walkFileTree(configDir, Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(configDir)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String name = dir.getFileName().toString();
-                    if (name.startsWith(".") || SKIPPED_DIRS.contains(name) || groups.size() >= MAX_DIRS) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    groups.add(display(configDir.relativize(dir)));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            return groups;
-        }
-        return groups;
-    }
-
-    static String display(Path relative) {
-        return relative.toString().replace('\\', '/');
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds and composes the primary Hydra config of a project folder.
@@ -49,6 +50,23 @@ public final class HydraConfigLoader {
         } catch (HydraConfigException e) {
             return new HydraLoadResult.Invalid(e);
         }
+    }
+
+    /**
+     * Loads a project's primary config and composes it with other group choices, as Hydra does for
+     * {@code python train.py model=mlp ...}: see {@link HydraConfig#withChoices}.
+     *
+     * @param groupChoices group → option ({@code model → mlp}, {@code model/optimizer → sgd});
+     *     empty for the defaults
+     * @return as {@link #load(Path, String, String)}, and {@link HydraLoadResult.Invalid} when a
+     *     group or option does not exist, with the messages validation gives
+     */
+    public static HydraLoadResult load(Path projectRoot, String configPath, String configName, Map<String, String> groupChoices) {
+        HydraLoadResult loaded = load(projectRoot, configPath, configName);
+        if (loaded instanceof HydraLoadResult.Loaded l && groupChoices != null && !groupChoices.isEmpty()) {
+            return l.config().withChoices(groupChoices);
+        }
+        return loaded;
     }
 
     private static HydraLoadResult doLoad(Path projectRoot, String configPath, String configName) {
@@ -99,7 +117,7 @@ public final class HydraConfigLoader {
             if (!realDir.startsWith(root)) {
                 throw new HydraConfigException(display, 0, "config folder links outside the project");
             }
-            return new HydraLoadResult.Loaded(new Composer(root, realDir).compose(candidate[1]));
+            return new HydraLoadResult.Loaded(Composer.compose(new ConfigFolder(root, realDir), candidate[1]));
         }
         return new HydraLoadResult.NotFound(lookedAt);
     }

@@ -3,6 +3,7 @@ package io.missioncontrol.project.hydra;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,23 @@ import java.util.Set;
  * <p>Problems are returned, never thrown, so a form can show them as the user types. What is
  * checked: the syntax; that a group exists and has the option ({@code option 'resnet' not in model:
  * cnn, mlp}), with a suggestion for near misses ({@code unknown group 'modle' — did you mean
- * 'model'?}); that {@code key=value} and {@code ~key} name an existing key while {@code +key=value}
- * names a new one; that a number, boolean key gets a number, boolean ({@code model.lr expects a
- * number, got 'abc'}; int and float are interchangeable, {@code null} and interpolations always
- * pass); and that no value asks for a sweep. Keys under Hydra's own {@code hydra.} node and
- * {@code hydra/} groups are only checked for syntax.
+ * 'model'?}); that {@code group=option} and {@code ~group} meet an entry of the defaults tree while
+ * {@code +group=option} does not; that {@code key=value} and {@code ~key} name an existing key while
+ * {@code +key=value} names a new one; that a number, boolean key gets a number, boolean
+ * ({@code model.lr expects a number, got 'abc'}; int and float are interchangeable, {@code null}
+ * and interpolations always pass); and that no value asks for a sweep. Keys under Hydra's own
+ * {@code hydra.} node and {@code hydra/} groups are only checked for syntax.
+ *
+ * <p>As in Hydra, value keys are checked against the config composed with the group overrides of
+ * the same set: with {@code model=mlp}, {@code model.hidden=128} is valid when {@code hidden} is
+ * in {@code model/mlp.yaml} only, and without it {@code model.hidden} is an unknown key. A config
+ * made by hand (no {@link HydraConfig#origin()}) cannot be composed again: its values are used as
+ * they are.
  */
 public final class HydraOverrides {
+
+    /** At most this many other options are composed to tell which one has an unknown key. */
+    private static final int MAX_OPTIONS_TRIED_FOR_A_HINT = 16;
 
     private HydraOverrides() {
     }
@@ -30,26 +41,24 @@ public final class HydraOverrides {
     /** Parses and checks overrides as typed, one per string; blank strings are skipped. */
     public static List<OverrideProblem> validateText(HydraConfig config, List<String> overrides) {
         List<OverrideProblem> problems = new ArrayList<>();
-        List<HydraOverride> parsed = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         for (String text : overrides) {
             if (text == null || text.isBlank()) {
                 continue;
             }
             try {
-                parsed.add(HydraOverride.parse(text));
-                texts.add(HydraSyntax.stripBlanks(text));
+                items.add(Item.of(HydraOverride.parse(text), HydraSyntax.stripBlanks(text)));
             } catch (IllegalArgumentException e) {
                 problems.add(new OverrideProblem(text, e.getMessage()));
             }
         }
-        problems.addAll(check(config, parsed, texts));
+        problems.addAll(check(config, items));
         return problems;
     }
 
-    /** Checks overrides against the config. */
+    /** Checks overrides against the config (value keys against the config composed with the group overrides among them). */
     public static List<OverrideProblem> validate(HydraConfig config, List<HydraOverride> overrides) {
-        return check(config, overrides, overrides.stream().map(HydraOverride::toArgument).toList());
+        return check(config, overrides.stream().map(o -> Item.of(o, o.toArgument())).toList());
     }
 
     /** Checks one override against the config. */
@@ -61,20 +70,26 @@ public final class HydraOverrides {
      * Builds overrides from a generated form plus raw extra overrides.
      *
      * <p>For each field: a key that names a group gives {@code group=option} (or
-     * {@code +group=option} for a group the defaults list does not hold); any other key gives
+     * {@code +group=option} when the defaults tree has no entry for the group); any other key gives
      * {@code key=value}, the value a literal string, except for list and map keys whose value is
-     * taken as Hydra syntax ({@code [1, 2]}). Fields left at their default (the group's default
-     * option, or the value's {@link ValueInfo#text()}), and blank fields of groups without a
-     * default, give no override. Then the extras are parsed, in order. Everything is checked as by
-     * {@link #validate}; a key set twice is a problem.
+     * taken as Hydra syntax ({@code [1, 2]}). Then the extras are parsed, in order. The config is
+     * composed with the group choices of fields and extras, as Hydra composes it for such a command
+     * line, and value fields are read against that composition: a value field equal to the composed
+     * value ({@link ValueInfo#text()}) gives no override, nor does a group field left at the
+     * config's option (or blank for a group without one) while the other choices leave that option
+     * in effect; a group field at the config's option that another choice would change
+     * ({@code model/optimizer=adam} next to {@code model=mlp}, whose default is {@code sgd}) is kept.
+     * Everything is checked as by {@link #validate}; a key set twice is a problem.
+     *
+     * <p>The overrides are relative to {@code config}: for a config composed with choices of its
+     * own ({@link HydraConfig#withChoices}), those choices are not repeated.
      *
      * @param fields form fields, key → value as typed (a {@code LinkedHashMap} keeps the order)
      * @param extras raw overrides typed by the user ({@code +trainer.seed=7}), blank ones skipped
      */
     public static OverrideSet build(HydraConfig config, Map<String, String> fields, List<String> extras) {
-        List<HydraOverride> overrides = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        List<OverrideProblem> problems = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
+        List<Object> slots = new ArrayList<>(); // Item or OverrideProblem, in the order given
         for (Map.Entry<String, String> field : fields.entrySet()) {
             String key = field.getKey();
             String value = field.getValue();
@@ -82,50 +97,108 @@ public final class HydraOverrides {
                 continue;
             }
             String shown = key + "=" + value;
-            try {
-                Optional<HydraOverride> override = fromField(config, key, value);
-                if (override.isPresent()) {
-                    overrides.add(override.get());
-                    texts.add(override.get().toArgument());
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(new OverrideProblem(shown, e.getMessage()));
+            Optional<String> problem = HydraSyntax.keyProblem(key)
+                    .or(() -> HydraSyntax.controlCharacterProblem(value).map(p -> "value " + p));
+            if (problem.isPresent()) {
+                slots.add(new OverrideProblem(shown, problem.get()));
+                continue;
             }
+            Optional<HydraGroup> group = config.group(key);
+            Item item = group.isPresent() ? Item.groupField(key, HydraSyntax.stripBlanks(value), shown)
+                    : Item.valueField(key, value, shown);
+            if (group.isPresent()) {
+                item.pending = item.fieldValue.equals(Objects.requireNonNullElse(group.get().defaultOption(), ""));
+            }
+            slots.add(item);
         }
         for (String extra : extras == null ? List.<String>of() : extras) {
             if (extra == null || extra.isBlank()) {
                 continue;
             }
             try {
-                overrides.add(HydraOverride.parse(extra));
-                texts.add(HydraSyntax.stripBlanks(extra));
+                slots.add(Item.of(HydraOverride.parse(extra), HydraSyntax.stripBlanks(extra)));
             } catch (IllegalArgumentException e) {
-                problems.add(new OverrideProblem(extra, e.getMessage()));
+                slots.add(new OverrideProblem(extra, e.getMessage()));
             }
         }
-        problems.addAll(check(config, overrides, texts));
+        for (Object slot : slots) {
+            if (slot instanceof Item item) {
+                items.add(item);
+            }
+        }
+
+        // Group fields left at the option in effect give no override, unless the other choices
+        // change that option (model/optimizer=adam kept while model=mlp brings sgd).
+        Resolution resolution = resolve(config, items);
+        for (int round = 0; round <= items.size(); round++) {
+            boolean changed = false;
+            for (Item item : items) {
+                if (item.field && item.group && item.pending) {
+                    String inEffect = resolution.composed().group(item.key)
+                            .map(g -> Objects.requireNonNullElse(g.defaultOption(), "")).orElse("");
+                    if (!inEffect.equals(item.fieldValue) && !(item.fieldValue.isEmpty() && inEffect.equals("???"))) {
+                        item.pending = false;
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) {
+                break;
+            }
+            resolution = resolve(config, items);
+        }
+
+        List<OverrideProblem> problems = new ArrayList<>();
+        List<HydraOverride> overrides = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (Object slot : slots) {
+            if (slot instanceof OverrideProblem p) {
+                problems.add(p);
+                continue;
+            }
+            Item item = (Item) slot;
+            if (item.field) {
+                try {
+                    item.override = item.group ? groupFieldOverride(config, resolution, item).orElse(null)
+                            : valueFieldOverride(resolution.composed(), item.key, item.fieldValue).orElse(null);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new OverrideProblem(item.text, e.getMessage()));
+                    continue;
+                }
+                if (item.override == null) {
+                    continue;
+                }
+                item.text = item.override.toArgument();
+            }
+            overrides.add(item.override);
+            String message = problem(config, resolution, item, seen);
+            if (message != null) {
+                problems.add(new OverrideProblem(item.text, message));
+            }
+        }
         return new OverrideSet(overrides, problems);
     }
 
-    private static Optional<HydraOverride> fromField(HydraConfig config, String key, String value) {
-        HydraSyntax.keyProblem(key).ifPresent(p -> {
-            throw new IllegalArgumentException(p);
-        });
-        HydraSyntax.controlCharacterProblem(value).ifPresent(p -> {
-            throw new IllegalArgumentException("value " + p);
-        });
-        Optional<HydraGroup> group = config.group(key);
-        if (group.isPresent()) {
-            String option = HydraSyntax.stripBlanks(value);
-            if (option.equals(Objects.requireNonNullElse(group.get().defaultOption(), ""))) {
-                return Optional.empty();
-            }
-            if (option.isEmpty()) {
-                return Optional.of(HydraOverride.set(key, "null"));
-            }
-            return Optional.of(group.get().inDefaultsList() ? HydraOverride.set(key, option) : HydraOverride.append(key, option));
+    private static Optional<HydraOverride> groupFieldOverride(HydraConfig config, Resolution resolution, Item item) {
+        if (item.pending) {
+            return Optional.empty();
         }
-        Optional<ValueInfo> current = config.find(key);
+        String key = item.key;
+        String option = item.fieldValue;
+        boolean appended;
+        if (config.origin() == null || item.choice == null) {
+            appended = !config.group(key).map(HydraGroup::inDefaultsList).orElse(true);
+        } else {
+            appended = resolution.appended().contains(item.choice);
+        }
+        if (option.isEmpty() || HydraSyntax.isNull(option)) {
+            return appended ? Optional.empty() : Optional.of(HydraOverride.set(key, "null"));
+        }
+        return Optional.of(appended ? HydraOverride.append(key, option) : HydraOverride.set(key, option));
+    }
+
+    private static Optional<HydraOverride> valueFieldOverride(HydraConfig composed, String key, String value) {
+        Optional<ValueInfo> current = composed.find(key);
         if (current.isPresent() && sameValue(current.get(), value)) {
             return Optional.empty();
         }
@@ -156,28 +229,235 @@ public final class HydraOverrides {
 
     // ---------------------------------------------------------------- checks
 
-    private static List<OverrideProblem> check(HydraConfig config, List<HydraOverride> overrides, List<String> texts) {
+    /** One override of a set: parsed or typed, or a form field whose override is decided after composing. */
+    private static final class Item {
+        HydraOverride override;
+        String text;
+        final boolean field;
+        final boolean group; // a form field naming a group
+        final String key; // fields only
+        final String fieldValue; // fields only: the value as typed (a group's option stripped)
+        boolean pending; // group field at the option in effect: no override unless the composition disagrees
+        GroupChoice choice; // set while the item takes part in the composition
+
+        private Item(HydraOverride override, String text, boolean field, boolean group, String key, String fieldValue) {
+            this.override = override;
+            this.text = text;
+            this.field = field;
+            this.group = group;
+            this.key = key;
+            this.fieldValue = fieldValue;
+        }
+
+        static Item of(HydraOverride override, String text) {
+            return new Item(override, text, false, false, override.key(), null);
+        }
+
+        static Item groupField(String key, String option, String shown) {
+            return new Item(null, shown, true, true, key, option);
+        }
+
+        static Item valueField(String key, String value, String shown) {
+            return new Item(null, shown, true, false, key, value);
+        }
+    }
+
+    /**
+     * The config composed with the group overrides of a set, and what was wrong with some of them.
+     *
+     * @param problems per item: a group override that cannot be applied (left out of the composition)
+     * @param appended the form fields' choices that had no entry in the defaults tree and were appended
+     */
+    private record Resolution(HydraConfig composed, Map<Item, String> problems, Set<GroupChoice> appended) {
+    }
+
+    private static List<OverrideProblem> check(HydraConfig config, List<Item> items) {
+        Resolution resolution = resolve(config, items);
         List<OverrideProblem> problems = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        for (int i = 0; i < overrides.size(); i++) {
-            HydraOverride o = overrides.get(i);
-            String text = texts.get(i);
-            String message = problem(config, o);
-            if (message == null) {
-                String previous = seen.putIfAbsent(o.key(), text);
-                if (previous != null) {
-                    message = "'" + o.key() + "' is already set by '" + previous + "'";
-                }
-            }
+        for (Item item : items) {
+            String message = problem(config, resolution, item, seen);
             if (message != null) {
-                problems.add(new OverrideProblem(text, message));
+                problems.add(new OverrideProblem(item.text, message));
             }
         }
         return problems;
     }
 
-    /** The problem with one override, or null. */
-    private static String problem(HydraConfig config, HydraOverride o) {
+    /** The problem with one override of a set (null if none), recording its key as set. */
+    private static String problem(HydraConfig config, Resolution resolution, Item item, Map<String, String> seen) {
+        HydraOverride o = item.override;
+        String message;
+        if (resolution.problems().containsKey(item)) {
+            message = resolution.problems().get(item);
+        } else if (item.group || (!item.field && isGroupOverride(config, o))) {
+            message = null; // a group override that could be applied (or that only Hydra can tell about)
+        } else {
+            message = problem(resolution.composed(), o);
+        }
+        if (message == null) {
+            String previous = seen.putIfAbsent(o.key(), item.text);
+            if (previous != null) {
+                message = "'" + o.key() + "' is already set by '" + previous + "'";
+            }
+        }
+        return message;
+    }
+
+    /**
+     * Composes the config with the group overrides among the items, as Hydra applies them to the
+     * defaults tree before any value override. A group override that cannot be applied gets a
+     * problem and is left out, so the others still count.
+     */
+    private static Resolution resolve(HydraConfig config, List<Item> items) {
+        Map<Item, String> problems = new IdentityHashMap<>();
+        List<Item> candidates = new ArrayList<>();
+        for (Item item : items) {
+            item.choice = null;
+            if (item.field && item.group) {
+                if (!item.pending) {
+                    String option = item.fieldValue;
+                    boolean none = option.isEmpty() || HydraSyntax.isNull(option);
+                    item.choice = new GroupChoice(GroupChoice.Kind.CHOOSE, item.key, none ? null : option, null,
+                            none ? "null" : HydraSyntax.quoteIfNeeded(option), HydraConfig.Origin.nextId());
+                    String problem = choiceProblem(config, HydraOverride.set(item.key, none ? "null" : option));
+                    if (problem != null) {
+                        problems.put(item, problem);
+                        item.choice = null;
+                    } else {
+                        candidates.add(item);
+                    }
+                }
+                continue;
+            }
+            if (item.field || !isGroupOverride(config, item.override)) {
+                continue;
+            }
+            HydraOverride o = item.override;
+            String problem = expressionProblem(o);
+            if (problem == null) {
+                problem = choiceProblem(config, o);
+            }
+            if (problem != null) {
+                problems.put(item, problem);
+                continue;
+            }
+            item.choice = toChoice(o);
+            if (item.choice != null) {
+                candidates.add(item);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return new Resolution(config, problems, Set.of()); // nothing to compose anew
+        }
+        if (config.origin() == null) {
+            // Cannot compose again: the defaults list as it is decides.
+            for (Item item : candidates) {
+                HydraOverride o = item.override != null ? item.override
+                        : HydraOverride.set(item.key, item.choice.option() == null ? "null" : item.choice.option());
+                if (item.override == null && !config.group(item.key).map(HydraGroup::inDefaultsList).orElse(true)) {
+                    o = HydraOverride.append(item.key, o.value());
+                }
+                String problem = listingProblem(config, o, config.group(o.keyWithoutPackage()).orElseThrow());
+                if (problem != null) {
+                    problems.put(item, problem);
+                }
+            }
+            return new Resolution(config, problems, Set.of());
+        }
+        while (true) {
+            List<GroupChoice> choices = candidates.stream().map(i -> i.choice).toList();
+            try {
+                Composer.Composition composition = config.compose(choices);
+                return new Resolution(composition.config(), problems, composition.appended());
+            } catch (HydraConfigException e) {
+                if (candidates.isEmpty()) {
+                    return new Resolution(config, problems, Set.of()); // cannot happen: the config itself was composed
+                }
+                Item culprit = null;
+                String message = e.getMessage();
+                if (e instanceof Composer.ChoiceMismatch m) {
+                    culprit = candidates.stream().filter(i -> i.choice.id() == m.choice().id()).findFirst().orElse(null);
+                }
+                if (culprit == null) {
+                    Map.Entry<Item, String> failing = firstFailing(config, candidates);
+                    culprit = failing.getKey();
+                    message = failing.getValue();
+                }
+                problems.put(culprit, message);
+                candidates.remove(culprit);
+            }
+        }
+    }
+
+    /** The first candidate whose choice makes the composition fail, and why: composes ever longer prefixes. */
+    private static Map.Entry<Item, String> firstFailing(HydraConfig config, List<Item> candidates) {
+        List<GroupChoice> prefix = new ArrayList<>();
+        for (Item item : candidates) {
+            prefix.add(item.choice);
+            try {
+                config.compose(prefix);
+            } catch (HydraConfigException e) {
+                return Map.entry(item, e.getMessage());
+            }
+        }
+        Item last = candidates.getLast();
+        return Map.entry(last, "cannot be composed with the other group overrides");
+    }
+
+    /** True when the override is about a config group of the project (not a value, not Hydra's own). */
+    private static boolean isGroupOverride(HydraConfig config, HydraOverride o) {
+        String base = o.keyWithoutPackage();
+        return !isHydrasOwn(base) && config.hasGroup(base);
+    }
+
+    private static boolean isHydrasOwn(String base) {
+        return base.equals("hydra") || base.startsWith("hydra.") || base.startsWith("hydra/");
+    }
+
+    /** The group override as a choice for the composition; null when Hydra alone can tell (a function, an interpolated list). */
+    private static GroupChoice toChoice(HydraOverride o) {
+        GroupChoice.Kind kind = switch (o.kind()) {
+            case SET -> GroupChoice.Kind.SET;
+            case APPEND -> GroupChoice.Kind.APPEND;
+            case DELETE -> GroupChoice.Kind.DELETE;
+            case FORCE_ADD -> null;
+        };
+        if (kind == null) {
+            return null;
+        }
+        int id = HydraConfig.Origin.nextId();
+        if (o.value() == null) {
+            return new GroupChoice(kind, o.key(), null, null, null, id);
+        }
+        if (o.expression()) {
+            Optional<List<String>> list = HydraSyntax.simpleListElements(o.value());
+            if (list.isEmpty() || !o.value().startsWith("[")) {
+                return null;
+            }
+            return new GroupChoice(kind, o.key(), null, list.get(), o.value(), id);
+        }
+        boolean none = kind == GroupChoice.Kind.SET && HydraSyntax.isNull(o.value());
+        return new GroupChoice(kind, o.key(), none ? null : o.value(), null, HydraSyntax.quoteIfNeeded(o.value()), id);
+    }
+
+    /** The problem with a value override (or one naming an unknown group) against the composed config, or null. */
+    private static String problem(HydraConfig composed, HydraOverride o) {
+        String syntax = expressionProblem(o);
+        if (syntax != null) {
+            return syntax;
+        }
+        String base = o.keyWithoutPackage();
+        if (isHydrasOwn(base)) {
+            return null; // Hydra's own settings: not in the project's config
+        }
+        if (o.groupSyntax()) {
+            return unknownGroup(composed, base);
+        }
+        return valueProblem(composed, o);
+    }
+
+    private static String expressionProblem(HydraOverride o) {
         if (o.expression()) {
             Optional<String> syntax = HydraSyntax.checkExpression(o.value());
             if (syntax.isPresent()) {
@@ -189,20 +469,32 @@ public final class HydraOverrides {
                         + ", for a list " + o.kind().prefix() + o.key() + "=[" + o.value() + "]";
             }
         }
-        String base = o.keyWithoutPackage();
-        if (base.equals("hydra") || base.startsWith("hydra.") || base.startsWith("hydra/")) {
-            return null; // Hydra's own settings: not in the project's config
-        }
-        if (config.hasGroup(base)) {
-            return groupProblem(config, o, config.group(base).orElseThrow());
-        }
-        if (o.groupSyntax()) {
-            return unknownGroup(config, base);
-        }
-        return valueProblem(config, o);
+        return null;
     }
 
-    private static String groupProblem(HydraConfig config, HydraOverride o, HydraGroup group) {
+    /**
+     * What is wrong with a group override whatever the defaults tree: an unknown group, an option
+     * the group does not have, {@code ++}, a dictionary; null if nothing.
+     */
+    static String choiceProblem(HydraConfig config, HydraOverride o) {
+        String base = o.keyWithoutPackage();
+        Optional<HydraGroup> found = config.group(base);
+        if (found.isEmpty()) {
+            return unknownGroup(config, base);
+        }
+        HydraGroup group = found.get();
+        if (o.kind() == HydraOverride.Kind.FORCE_ADD) {
+            return "'++' is not supported for config groups: write " + (group.inDefaultsList() ? "" : "+") + group.name()
+                    + "=" + optionHint(o, group);
+        }
+        if (o.kind() == HydraOverride.Kind.DELETE) {
+            return null; // whether an entry matches is for the composition to tell
+        }
+        return optionProblem(o, group);
+    }
+
+    /** Without composing: whether the override fits the defaults list as the config has it. */
+    private static String listingProblem(HydraConfig config, HydraOverride o, HydraGroup group) {
         String name = group.name();
         boolean listed = group.inDefaultsList();
         switch (o.kind()) {
@@ -229,7 +521,7 @@ public final class HydraOverrides {
                 }
             }
         }
-        return optionProblem(o, group);
+        return null;
     }
 
     private static String optionHint(HydraOverride o, HydraGroup group) {
@@ -278,7 +570,15 @@ public final class HydraOverrides {
             case SET -> {
                 if (current.isEmpty()) {
                     String unknown = unknownKey(config, key);
-                    return unknown.contains("did you mean") ? unknown : unknown + " (to add it write +" + key + "=…)";
+                    if (unknown.contains("did you mean")) {
+                        return unknown;
+                    }
+                    Optional<String> choice = choiceWithKey(config, key);
+                    if (choice.isPresent()) {
+                        return unknown + " — " + choice.get() + " has it: did you mean to choose that? (to add the key write +"
+                                + key + "=…)";
+                    }
+                    return unknown + " (to add it write +" + key + "=…)";
                 }
             }
             case APPEND -> {
@@ -317,6 +617,42 @@ public final class HydraOverrides {
             return "unknown " + noun + " '" + key + "' — did you mean '" + suggestion.get() + "'?";
         }
         return key.contains(".") ? "unknown key '" + key + "'" : "unknown group or key '" + key + "'";
+    }
+
+    /**
+     * Another option of a group that would bring the key in ({@code model=mlp} for
+     * {@code model.hidden}), tried in the groups whose package the key is under, deepest first.
+     */
+    private static Optional<String> choiceWithKey(HydraConfig composed, String key) {
+        if (composed.origin() == null) {
+            return Optional.empty();
+        }
+        List<HydraGroup> groups = new ArrayList<>(composed.groups());
+        groups.sort((a, b) -> b.name().length() - a.name().length());
+        int tried = 0;
+        for (HydraGroup group : groups) {
+            if (isHydrasOwn(group.name()) || !key.startsWith(group.name().replace('/', '.') + ".")) {
+                continue;
+            }
+            for (String option : group.options()) {
+                if (option.equals(group.defaultOption())) {
+                    continue;
+                }
+                if (++tried > MAX_OPTIONS_TRIED_FOR_A_HINT) {
+                    return Optional.empty();
+                }
+                GroupChoice choice = new GroupChoice(GroupChoice.Kind.CHOOSE, group.name(), option, null,
+                        HydraSyntax.quoteIfNeeded(option), HydraConfig.Origin.nextId());
+                try {
+                    if (composed.compose(List.of(choice)).config().find(key).isPresent()) {
+                        return Optional.of((group.inDefaultsList() ? "" : "+") + group.name() + "=" + HydraSyntax.quoteIfNeeded(option));
+                    }
+                } catch (HydraConfigException e) {
+                    // that option does not compose here: try the next
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String typeProblem(HydraConfig config, String key, ValueInfo current, HydraOverride o) {

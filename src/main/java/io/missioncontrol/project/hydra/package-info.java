@@ -6,11 +6,14 @@
  *   <li>{@link io.missioncontrol.project.hydra.HydraConfigLoader} finds the primary config and
  *       composes it into a {@link io.missioncontrol.project.hydra.HydraConfig} (groups, default
  *       values, a flattened typed view for forms), answering with a
- *       {@link io.missioncontrol.project.hydra.HydraLoadResult}.</li>
+ *       {@link io.missioncontrol.project.hydra.HydraLoadResult}. A loaded config composes again
+ *       with other group choices ({@link io.missioncontrol.project.hydra.HydraConfig#withChoices},
+ *       as Hydra does for {@code model=mlp} on the command line), reading each file once.</li>
  *   <li>{@link io.missioncontrol.project.hydra.HydraOverride} is one command-line override,
  *       parsed from what a user types and rendered as one Hydra-quoted argument.</li>
  *   <li>{@link io.missioncontrol.project.hydra.HydraOverrides} checks overrides against a config
- *       and builds them from form fields, returning
+ *       (value keys against the config composed with the set's group overrides) and builds them
+ *       from form fields, returning
  *       {@link io.missioncontrol.project.hydra.OverrideProblem}s instead of throwing.</li>
  * </ul>
  *

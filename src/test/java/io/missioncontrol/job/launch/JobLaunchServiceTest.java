@@ -88,7 +88,8 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
 
     @Test
     void aLaunchedJobRunsExactlyTheRecordedCommitWithItsOverridesAndGpus() throws Exception {
-        Job job = launcher.launch(request("exact-commit", Map.of("model", "mlp", "trainer.lr", "0.5"),
+        // model.hidden is in model/mlp.yaml only: valid because model=mlp is chosen too
+        Job job = launcher.launch(request("exact-commit", Map.of("model", "mlp", "trainer.lr", "0.5", "model.hidden", "128"),
                 List.of("+trainer.note=hello world")));
 
         assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
@@ -104,7 +105,7 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
         String out = read(job.getStdoutPath());
         assertThat(done.rawState()).as(out + read(job.getStderrPath())).startsWith("COMPLETED");
         assertThat(out).contains("MC-COMMIT " + repo.head(), "MC-ARG model=mlp", "MC-ARG trainer.lr=0.5",
-                "MC-ARG +trainer.note='hello world'", "MC-DONE");
+                "MC-ARG model.hidden=128", "MC-ARG +trainer.note='hello world'", "MC-DONE");
 
         // SLURM gave it what was asked for, and its folder is a checkout of the commit.
         String gres = exec("scontrol", "show", "job", job.getSlurmJobId()).stdout();
@@ -170,6 +171,26 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
                 .containsIgnoringCase("node configuration is not available");
         assertThat(jobs.findById(job.getId())).isPresent();
         assertThat(job.getRenderedScript()).contains("#SBATCH --gres=gpu:a6000:99");
+    }
+
+    @Test
+    void valueKeysAreCheckedAgainstTheConfigComposedWithTheChosenGroups() {
+        assertThat(launcher.plan(request("mlp-fields", Map.of("model", "mlp", "model.hidden", "128"), List.of()))
+                .overrideArgs()).containsExactlyInAnyOrder("model=mlp", "model.hidden=128");
+        assertThat(launcher.plan(request("mlp-extras", Map.of(), List.of("model=mlp", "model.hidden=128")))
+                .overrideArgs()).containsExactly("model=mlp", "model.hidden=128");
+        assertThat(launcher.plan(request("mlp-mixed", Map.of("model.hidden", "128"), List.of("model=mlp")))
+                .overrideArgs()).containsExactly("model.hidden=128", "model=mlp");
+        assertThat(launcher.plan(request("added", Map.of(), List.of("+model.hidden=128"))).overrideArgs())
+                .as("adding the key to cnn stays possible").containsExactly("+model.hidden=128");
+
+        assertThatThrownBy(() -> launcher.plan(request("cnn-hidden", Map.of("model.hidden", "128"), List.of())))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.messageFor("hydra_overrides"))
+                        .startsWith("model.hidden=128: unknown key 'model.hidden' — model=mlp has it"));
+        assertThatThrownBy(() -> launcher.plan(request("cnn-hidden", Map.of(), List.of("model.hidden=128"))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.messageFor("extra_overrides"))
+                        .startsWith("model.hidden=128: unknown key 'model.hidden'"));
+        assertThat(jobs.count()).isZero();
     }
 
     @Test

@@ -198,6 +198,61 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    void choosingAnotherOptionShowsItsValuesKeepsWhatWasChangedAndThePreviewPassesIt() {
+        LaunchView view = openWithDev();
+        _setValue(view.name, "recomposed");
+        _setValue((IntegerField) view.hydra.valueFields.get("trainer.epochs"), 3);
+        assertThat(view.hydra.valueFields).containsKey("model.layers").doesNotContainKey("model.hidden");
+
+        _setValue(view.hydra.groupSelects.get("model"), "mlp");
+
+        assertThat(view.hydra.valueFields).as("mlp.yaml's key, not cnn.yaml's")
+                .containsKey("model.hidden").doesNotContainKey("model.layers");
+        assertThat(view.hydra.valueFields.get("model.hidden")).isInstanceOfSatisfying(IntegerField.class,
+                f -> assertThat(f.getValue()).isEqualTo(64));
+        assertThat(view.hydra.valueFields.get("trainer.epochs")).as("a changed value is kept")
+                .isInstanceOfSatisfying(IntegerField.class, f -> assertThat(f.getValue()).isEqualTo(3));
+        assertThat(view.hydra.getElement().getTextRecursively()).doesNotContain("default choices");
+
+        _setValue((IntegerField) view.hydra.valueFields.get("model.hidden"), 128);
+        assertThat(view.hydra.changedFields()).containsExactly(java.util.Map.entry("model", "mlp"),
+                java.util.Map.entry("model.hidden", "128"), java.util.Map.entry("trainer.epochs", "3"));
+
+        _click(view.previewButton);
+        await("the preview", () -> !_find(view.previewPanel, Pre.class).isEmpty());
+
+        String script = _get(view.previewPanel, Pre.class).getText();
+        assertThat(script).contains("model=mlp", "model.hidden=128", "trainer.epochs=3");
+        assertThat(view.formErrors.getElement().getTextRecursively()).isEmpty();
+        assertThat(jobs.count()).isZero();
+    }
+
+    @Test
+    void choosingTheDefaultAgainBringsItsValuesBackAndLeavesNothingChanged() {
+        LaunchView view = open();
+        Select<String> model = view.hydra.groupSelects.get("model");
+
+        _setValue(model, "mlp");
+        _setValue(model, "cnn");
+
+        assertThat(view.hydra.valueFields).containsKey("model.layers").doesNotContainKey("model.hidden");
+        assertThat(view.hydra.changedFields()).isEmpty();
+    }
+
+    @Test
+    void extraOverridesAreCheckedWithTheOptionsChosenInTheForm() {
+        LaunchView view = open();
+
+        _setValue(view.hydra.extra, "model.hidden=128");
+        assertThat(problems(view)).singleElement().asString()
+                .startsWith("model.hidden=128 — unknown key 'model.hidden' — model=mlp has it");
+
+        _setValue(view.hydra.groupSelects.get("model"), "mlp");
+        assertThat(view.hydra.extra.isInvalid()).isFalse();
+        assertThat(problems(view)).isEmpty();
+    }
+
+    @Test
     void aDirtyProjectNeedsLaunchAnywayAndThePreviewSaysWhatIsLeftOut() throws Exception {
         Files.writeString(repo.workTree.resolve("train.py"), "print('uncommitted')\n");
         LaunchView view = openWithDev();

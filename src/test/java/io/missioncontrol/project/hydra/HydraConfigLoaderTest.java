@@ -232,6 +232,193 @@ class HydraConfigLoaderTest {
     }
 
     @Nested
+    class ComposingWithOtherChoices {
+
+        private final HydraConfig vision = Projects.vision();
+
+        private HydraConfig with(String... groupsAndOptions) {
+            Map<String, String> choices = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < groupsAndOptions.length; i += 2) {
+                choices.put(groupsAndOptions[i], groupsAndOptions[i + 1]);
+            }
+            return vision.withChoices(choices).orElseThrow();
+        }
+
+        @Test
+        void anotherOptionReplacesTheGroupsValuesAndItsNestedDefaultsFollow() {
+            HydraConfig mlp = with("model", "mlp");
+
+            // mlp.yaml has no _self_: its own values come after its defaults
+            assertThat(map(mlp.values().get("model"))).containsExactly(
+                    entry("optimizer", Map.of("name", "sgd", "momentum", 0.9, "nesterov", true)),
+                    entry("name", "mlp"), entry("hidden", 256), entry("lr", 0.01));
+            assertThat(mlp.find("model.channels")).isEmpty();
+            assertThat(mlp.group("model").orElseThrow().defaultOption()).isEqualTo("mlp");
+            assertThat(mlp.group("model/optimizer").orElseThrow().defaultOption()).isEqualTo("sgd");
+            assertThat(mlp.values().keySet()).containsExactly(
+                    "model", "dataset", "trainer", "seed", "run_name", "tags", "notes", "debug", "output_dir");
+            assertThat(mlp.find("trainer.max_epochs")).as("the primary's _self_ still comes last").contains(ValueInfo.of(20));
+        }
+
+        @Test
+        void theConfigItselfIsLeftAsItWas() {
+            with("model", "mlp");
+
+            assertThat(vision.find("model.name")).contains(ValueInfo.of("cnn"));
+            assertThat(vision.choices()).isEmpty();
+        }
+
+        @Test
+        void aNestedGroupCanBeChosenOnItsOwnOrAgainstItsParentsDefault() {
+            assertThat(with("model/optimizer", "sgd").find("model.optimizer.name")).contains(ValueInfo.of("sgd"));
+            assertThat(with("model/optimizer", "sgd").find("model.name")).contains(ValueInfo.of("cnn"));
+
+            HydraConfig mlpWithAdam = with("model", "mlp", "model/optimizer", "adam");
+            assertThat(map(mlpWithAdam.values().get("model")).get("optimizer"))
+                    .isEqualTo(Map.of("name", "adam", "betas", List.of(0.9, 0.999), "weight_decay", 0.0));
+            assertThat(mlpWithAdam.find("model.hidden")).contains(ValueInfo.of(256));
+        }
+
+        @Test
+        void anExperimentOverridesTheGroupsItNamesAndItsGlobalValuesComeBeforeThePrimarysSelf() {
+            HydraConfig big = with("experiment", "big_resnet");
+
+            assertThat(big.group("model").orElseThrow().defaultOption()).isEqualTo("resnet");
+            assertThat(big.group("dataset").orElseThrow().defaultOption()).isEqualTo("imagenet");
+            assertThat(big.group("experiment").orElseThrow().defaultOption()).isEqualTo("big_resnet");
+            assertThat(big.find("model.name")).contains(ValueInfo.of("resnet"));
+            assertThat(big.find("model.depth")).as("from the experiment").contains(ValueInfo.of(101));
+            assertThat(big.find("dataset.image_size")).contains(ValueInfo.of(224));
+            // train.yaml lists experiment before _self_: its own seed and max_epochs win
+            assertThat(big.find("seed")).contains(ValueInfo.of(42));
+            assertThat(big.find("trainer.max_epochs")).contains(ValueInfo.of(20));
+        }
+
+        @Test
+        void aChoiceOnTheCommandLineWinsOverAnExperimentsOverride() {
+            HydraConfig config = with("experiment", "big_resnet", "model", "mlp");
+
+            assertThat(config.group("model").orElseThrow().defaultOption()).isEqualTo("mlp");
+            assertThat(map(config.values().get("model"))).containsOnlyKeys("optimizer", "name", "hidden", "lr", "depth");
+            assertThat(config.find("model.depth")).contains(ValueInfo.of(101));
+            assertThat(config.find("dataset.name")).contains(ValueInfo.of("imagenet"));
+        }
+
+        @Test
+        void anExperimentOverridingAnotherGroupMergesItsOptionAtItsPlace() {
+            HydraConfig quick = with("experiment", "quick");
+
+            assertThat(map(quick.values().get("trainer"))).containsExactly(
+                    entry("max_epochs", 20), entry("devices", 1), entry("precision", 32), entry("limit_train_batches", 0.1));
+            assertThat(quick.find("run_name")).contains(ValueInfo.of("baseline"));
+        }
+
+        @Test
+        void aBlankOrNullChoiceLoadsNothingForTheGroup() {
+            HydraConfig none = with("model", "");
+
+            assertThat(none.values()).doesNotContainKey("model");
+            assertThat(none.group("model").orElseThrow().defaultOption()).isNull();
+            assertThat(none.group("model").orElseThrow().inDefaultsList()).isTrue();
+            assertThat(with("dataset", "null").values()).doesNotContainKey("dataset");
+        }
+
+        @Test
+        void choicesAddUpAndAGroupChosenAgainIsChosenAnew() {
+            HydraConfig config = vision.withChoices(Map.of("model", "mlp")).orElseThrow()
+                    .withChoices(Map.of("model/optimizer", "adam")).orElseThrow()
+                    .withChoices(Map.of("model", "resnet")).orElseThrow();
+
+            assertThat(config.choices()).containsExactly(entry("model/optimizer", "adam"), entry("model", "resnet"));
+            assertThat(config.find("model.name")).contains(ValueInfo.of("resnet"));
+            assertThat(config.find("model.optimizer.name")).contains(ValueInfo.of("adam"));
+        }
+
+        @Test
+        void choosingTheDefaultsGivesAnEqualConfig() {
+            assertThat(with("model", "cnn", "dataset", "cifar10")).isEqualTo(vision).hasSameHashCodeAs(vision);
+            assertThat(with("model", "mlp")).isNotEqualTo(vision);
+        }
+
+        @Test
+        void theLoaderComposesWithChoicesToo() {
+            HydraLoadResult result = HydraConfigLoader.load(Projects.fixture("vision"), "configs", "train", Map.of("model", "mlp"));
+
+            assertThat(result.orElseThrow()).isEqualTo(with("model", "mlp"));
+            assertThat(HydraConfigLoader.load(Projects.fixture("vision"), null, null, Map.of()).orElseThrow()).isEqualTo(vision);
+        }
+
+        @Test
+        void unknownGroupsAndOptionsGetTheMessagesValidationGives() {
+            HydraLoadResult result = vision.withChoices(Map.of("modle", "mlp"));
+            assertThat(result).isInstanceOf(HydraLoadResult.Invalid.class);
+            assertThat(result.message()).isEqualTo("unknown group 'modle' — did you mean 'model'?");
+
+            assertThat(vision.withChoices(Map.of("model", "vit")).message()).isEqualTo("option 'vit' not in model: cnn, mlp, resnet");
+            assertThat(vision.withChoices(Map.of("model/optimizer", "adamw")).message())
+                    .isEqualTo("option 'adamw' not in model/optimizer: adam, sgd — did you mean 'adam'?");
+            assertThat(HydraConfigLoader.load(Projects.fixture("vision"), "configs", "train", Map.of("model", "vit")).message())
+                    .isEqualTo("option 'vit' not in model: cnn, mlp, resnet");
+            assertThat(HydraOverrides.validateText(vision, List.of("model=vit"))).extracting(OverrideProblem::message)
+                    .containsExactly("option 'vit' not in model: cnn, mlp, resnet");
+        }
+
+        @Test
+        void aGroupOutsideTheDefaultsListIsAddedAfterThePrimarysSelf() {
+            Projects.write(project,
+                    "configs/train.yaml", "seed: 1\nlr: 0.1\n",
+                    "configs/experiment/big.yaml", "# @package _global_\nseed: 7\n");
+            HydraConfig config = load();
+
+            HydraConfig big = config.withChoices(Map.of("experiment", "big")).orElseThrow();
+
+            assertThat(big.values()).containsExactly(entry("seed", 7), entry("lr", 0.1));
+            assertThat(big.group("experiment")).contains(new HydraGroup("experiment", List.of("big"), "big", true));
+            assertThat(config.withChoices(Map.of("experiment", "")).orElseThrow()).isEqualTo(config);
+        }
+
+        @Test
+        void aBrokenOptionFileIsAnInvalidResultNamingFileAndLine() {
+            Projects.write(project,
+                    "configs/train.yaml", "defaults:\n  - model: cnn\n",
+                    "configs/model/cnn.yaml", "name: cnn\n",
+                    "configs/model/mlp.yaml", "name: mlp\nlayers: [1, 2\nlr: 0.1\n");
+            HydraConfig config = load();
+
+            HydraLoadResult result = config.withChoices(Map.of("model", "mlp"));
+
+            assertThat(result).isInstanceOf(HydraLoadResult.Invalid.class);
+            assertThat(result.message()).startsWith("configs/model/mlp.yaml, line 3: broken YAML");
+        }
+
+        @Test
+        void aConfigMadeByHandCannotBeComposedAgain() {
+            HydraConfig byHand = new HydraConfig("configs", "train",
+                    List.of(new HydraGroup("model", List.of("cnn", "mlp"), "cnn")), Map.of());
+
+            assertThat(byHand.withChoices(Map.of()).orElseThrow()).isSameAs(byHand);
+            assertThat(byHand.withChoices(Map.of("model", "mlp")).message()).contains("cannot be composed with other choices");
+        }
+
+        @Test
+        void filesAreReadOnceForAllCompositionsOfALoadedConfig() throws Exception {
+            Projects.write(project,
+                    "configs/train.yaml", "defaults:\n  - model: cnn\n",
+                    "configs/model/cnn.yaml", "name: cnn\n",
+                    "configs/model/mlp.yaml", "name: mlp\n");
+            HydraConfig config = load();
+            assertThat(config.withChoices(Map.of("model", "mlp")).orElseThrow().find("model.name")).contains(ValueInfo.of("mlp"));
+
+            java.nio.file.Files.writeString(project.resolve("configs/model/mlp.yaml"), "name: changed\n");
+
+            assertThat(config.withChoices(Map.of("model", "mlp")).orElseThrow().find("model.name"))
+                    .as("the snapshot read with the config").contains(ValueInfo.of("mlp"));
+            assertThat(HydraConfigLoader.load(project, null, null, Map.of("model", "mlp")).orElseThrow().find("model.name"))
+                    .as("a new load reads anew").contains(ValueInfo.of("changed"));
+        }
+    }
+
+    @Nested
     class Composition {
 
         @Test

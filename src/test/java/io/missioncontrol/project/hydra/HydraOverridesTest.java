@@ -31,8 +31,8 @@ class HydraOverridesTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"model=mlp", "model=resnet", "model/optimizer=sgd", "dataset=imagenet", "trainer=fast",
-                "experiment=big_resnet", "model=[cnn,mlp]", "model=null", "~dataset", "~model=cnn", "~experiment",
-                "model@backbone=resnet"})
+                "experiment=big_resnet", "dataset=[cifar10,imagenet]", "model=null", "~dataset", "~model=cnn", "~experiment",
+                "+model@backbone=resnet"})
         void validGroupOverridesHaveNoProblem(String override) {
             assertThat(messages(override)).isEmpty();
         }
@@ -65,6 +65,18 @@ class HydraOverridesTest {
         void aNearMissOptionGetsASuggestion() {
             assertThat(message("model/optimizer=adamw"))
                     .isEqualTo("option 'adamw' not in model/optimizer: adam, sgd — did you mean 'adam'?");
+        }
+
+        @Test
+        void aListOfOptionsWhoseNestedDefaultsClashIsRefusedAsHydraRefusesIt() {
+            // cnn chooses model/optimizer: adam, mlp chooses sgd: one group, two values
+            assertThat(message("model=[cnn,mlp]")).startsWith("configs/model/cnn.yaml, line 2: multiple values for model/optimizer");
+        }
+
+        @Test
+        void aPackageNoEntryHasMustBeAppended() {
+            assertThat(message("model@backbone=resnet"))
+                    .isEqualTo("group 'model@backbone' is not in the defaults list: write +model@backbone=resnet to add it");
         }
 
         @Test
@@ -194,6 +206,95 @@ class HydraOverridesTest {
     }
 
     @Nested
+    class ValueKeysOfTheChosenGroups {
+
+        @Test
+        void aKeyOnlyTheChosenOptionHasIsValidWithThatChoice() {
+            assertThat(messages("model=mlp", "model.hidden=128")).isEmpty();
+            assertThat(messages("model.hidden=128", "model=mlp")).as("the order does not matter").isEmpty();
+        }
+
+        @Test
+        void withoutTheChoiceItIsAnUnknownKeyNamingTheOptionThatHasIt() {
+            assertThat(message("model.hidden=128")).isEqualTo("unknown key 'model.hidden' — model=mlp has it: "
+                    + "did you mean to choose that? (to add the key write +model.hidden=…)");
+        }
+
+        @Test
+        void aKeyOfTheDefaultOptionIsUnknownOnceAnotherIsChosen() {
+            assertThat(messages("model=mlp", "model.channels=[1]")).containsExactly("unknown key 'model.channels' — "
+                    + "model=cnn has it: did you mean to choose that? (to add the key write +model.channels=…)");
+        }
+
+        @Test
+        void aKeyNoOptionHasIsJustUnknown() {
+            assertThat(message("model.width=3")).isEqualTo("unknown key 'model.width' (to add it write +model.width=…)");
+        }
+
+        @Test
+        void addingTheKeyStaysAllowedAndAddingItWhereItExistsIsNot() {
+            assertThat(messages("+model.hidden=128")).isEmpty();
+            assertThat(messages("model=mlp", "+model.hidden=1"))
+                    .containsExactly("'model.hidden' already exists: write model.hidden=… to change it");
+        }
+
+        @Test
+        void typesComeFromTheChosenOption() {
+            assertThat(messages("model=mlp", "model.hidden=abc")).containsExactly("model.hidden expects a number, got 'abc'");
+        }
+
+        @Test
+        void nestedGroupsFollowTheChosenOptionOrTheirOwnChoice() {
+            assertThat(messages("model=mlp", "model.optimizer.momentum=0.5")).as("mlp brings sgd").isEmpty();
+            assertThat(messages("model/optimizer=sgd", "model.optimizer.nesterov=false")).isEmpty();
+            assertThat(messages("model=mlp", "model/optimizer=adam", "model.optimizer.momentum=0.5"))
+                    .containsExactly("unknown key 'model.optimizer.momentum' — model/optimizer=sgd has it: "
+                            + "did you mean to choose that? (to add the key write +model.optimizer.momentum=…)");
+        }
+
+        @Test
+        void anExperimentsOverridesCountAndTheCommandLineWinsOverThem() {
+            assertThat(messages("experiment=big_resnet", "model.pretrained=false", "dataset.image_size=128")).isEmpty();
+            assertThat(messages("experiment=big_resnet", "model=mlp", "model.hidden=64", "model.depth=3")).isEmpty();
+        }
+
+        @Test
+        void aDeletedGroupTakesItsKeysAway() {
+            assertThat(messages("~dataset", "dataset.batch_size=1")).singleElement().asString()
+                    .startsWith("unknown key 'dataset.batch_size'");
+        }
+
+        @Test
+        void aGroupOverrideThatCannotBeAppliedIsReportedAndTheRestStillChecked() {
+            assertThat(HydraOverrides.validateText(vision, List.of("+model=mlp", "model.hidden=1", "model=vit")))
+                    .containsExactly(
+                            new OverrideProblem("+model=mlp", "group 'model' is already in the defaults list: write model=mlp to change it"),
+                            new OverrideProblem("model.hidden=1", "unknown key 'model.hidden' — model=mlp has it: "
+                                    + "did you mean to choose that? (to add the key write +model.hidden=…)"),
+                            new OverrideProblem("model=vit", "option 'vit' not in model: cnn, mlp, resnet"));
+        }
+
+        @Test
+        void aConfigMadeByHandIsCheckedAsItIs() {
+            HydraConfig byHand = new HydraConfig("configs", "train",
+                    List.of(new HydraGroup("model", List.of("cnn", "mlp"), "cnn")), Map.of("model", Map.of("layers", 2)));
+
+            assertThat(HydraOverrides.validateText(byHand, List.of("model=mlp", "model.layers=3"))).isEmpty();
+            assertThat(HydraOverrides.validateText(byHand, List.of("model=mlp", "model.hidden=3"))).extracting(OverrideProblem::message)
+                    .containsExactly("unknown key 'model.hidden' (to add it write +model.hidden=…)");
+        }
+
+        @Test
+        void aComposedConfigIsTheBaseForFurtherChecks() {
+            HydraConfig mlp = vision.withChoices(Map.of("model", "mlp")).orElseThrow();
+
+            assertThat(HydraOverrides.validateText(mlp, List.of("model.hidden=128"))).isEmpty();
+            assertThat(HydraOverrides.validateText(mlp, List.of("model=cnn", "model.hidden=128"))).extracting(OverrideProblem::message)
+                    .singleElement().asString().startsWith("unknown key 'model.hidden'");
+        }
+    }
+
+    @Nested
     class RawText {
 
         @Test
@@ -240,7 +341,7 @@ class HydraOverridesTest {
         void changedFieldsBecomeOverridesInOrderAndExtrasFollow() {
             OverrideSet set = HydraOverrides.build(vision, fields(
                     "model", "mlp",
-                    "model.lr", "0.01",
+                    "model.lr", "0.05",
                     "run_name", "my first run",
                     "experiment", "quick"),
                     List.of("+trainer.seed=7", "  "));
@@ -248,7 +349,7 @@ class HydraOverridesTest {
             assertThat(set.problems()).isEmpty();
             assertThat(set.valid()).isTrue();
             assertThat(set.arguments()).containsExactly(
-                    "model=mlp", "model.lr=0.01", "run_name='my first run'", "experiment=quick", "+trainer.seed=7");
+                    "model=mlp", "model.lr=0.05", "run_name='my first run'", "experiment=quick", "+trainer.seed=7");
         }
 
         @Test
@@ -298,6 +399,66 @@ class HydraOverridesTest {
 
             assertThat(set.arguments()).containsExactly("+experiment=big");
             assertThat(set.valid()).isTrue();
+        }
+
+        @Test
+        void valueFieldsAreReadAgainstTheChosenGroups() {
+            OverrideSet set = HydraOverrides.build(vision, fields("model", "mlp", "model.hidden", "128", "model.lr", "0.01"), List.of());
+
+            assertThat(set.problems()).isEmpty();
+            assertThat(set.arguments()).as("mlp's lr is 0.01 already").containsExactly("model=mlp", "model.hidden=128");
+        }
+
+        @Test
+        void aValueFieldOfTheChosenOptionAloneIsAnUnknownKey() {
+            OverrideSet set = HydraOverrides.build(vision, fields("model.hidden", "128"), List.of());
+
+            assertThat(set.problems()).extracting(OverrideProblem::override).containsExactly("model.hidden=128");
+            assertThat(set.problems().getFirst().message()).startsWith("unknown key 'model.hidden' — model=mlp has it");
+        }
+
+        @Test
+        void aGroupChosenInTheExtrasCountsForTheFields() {
+            OverrideSet set = HydraOverrides.build(vision, fields("model.hidden", "128"), List.of("model=mlp"));
+
+            assertThat(set.valid()).isTrue();
+            assertThat(set.arguments()).containsExactly("model.hidden=128", "model=mlp");
+        }
+
+        @Test
+        void aListFieldOfTheChosenOptionTakesHydraSyntax() {
+            HydraConfig mlp = vision.withChoices(Map.of("model", "mlp")).orElseThrow();
+
+            OverrideSet set = HydraOverrides.build(mlp, fields("model", "cnn", "model.channels", "[8, 16]"), List.of());
+
+            assertThat(set.valid()).isTrue();
+            assertThat(set.overrides()).containsExactly(HydraOverride.set("model", "cnn"),
+                    new HydraOverride(HydraOverride.Kind.SET, "model.channels", "[8, 16]", true));
+        }
+
+        @Test
+        void aNestedGroupFieldAtItsDefaultIsKeptWhenAnotherChoiceWouldChangeIt() {
+            assertThat(HydraOverrides.build(vision, fields("model", "mlp", "model/optimizer", "adam"), List.of()).arguments())
+                    .containsExactly("model=mlp", "model/optimizer=adam");
+            assertThat(HydraOverrides.build(vision, fields("model", "resnet", "model/optimizer", "adam"), List.of()).arguments())
+                    .as("resnet chooses adam too").containsExactly("model=resnet");
+        }
+
+        @Test
+        void aGroupFieldWithoutAnEntryIsAppendedEvenWhenItsParentDecides(@TempDir Path project) {
+            Projects.write(project,
+                    "configs/train.yaml", "defaults:\n  - model: cnn\n  - _self_\n",
+                    "configs/model/cnn.yaml", "defaults:\n  - optimizer: adam\n  - _self_\nname: cnn\n",
+                    "configs/model/linear.yaml", "name: linear\n",
+                    "configs/model/optimizer/adam.yaml", "lr: 1\n",
+                    "configs/model/optimizer/sgd.yaml", "lr: 2\n");
+            HydraConfig config = HydraConfigLoader.load(project).orElseThrow();
+
+            OverrideSet set = HydraOverrides.build(config, fields("model", "linear", "model/optimizer", "sgd",
+                    "model.optimizer.lr", "3"), List.of());
+
+            assertThat(set.problems()).isEmpty();
+            assertThat(set.arguments()).containsExactly("model=linear", "+model/optimizer=sgd", "model.optimizer.lr=3");
         }
 
         @Test
