@@ -34,24 +34,12 @@ public final class SlurmJobParsers {
 
     /** Parses {@code squeue -h -o '%i|%T|%r|%M|%l|%D|%b|%k'}; a {@code |} inside the comment is kept. */
     public static List<QueueEntry> parseQueue(String stdout) {
-        List<QueueEntry> out = new ArrayList<>();
-        int lineNo = 0;
-        for (String raw : stdout.split("\n")) {
-            lineNo++;
-            if (raw.isBlank()) {
-                continue;
-            }
-            String[] f = raw.split("\\|", 8);
-            if (f.length < 8) {
-                throw new IllegalArgumentException("squeue line " + lineNo + ": expected 8 fields, got " + f.length
-                        + ": " + raw.strip());
-            }
+        return rows("squeue", stdout, 8).stream().map(f -> {
             String rawState = f[1].strip();
-            out.add(new QueueEntry(f[0].strip(), SlurmJobState.parse(rawState), rawState, f[2].strip(),
+            return new QueueEntry(f[0].strip(), SlurmJobState.parse(rawState), rawState, f[2].strip(),
                     SlurmTime.parseDuration(f[3]).orElse(Duration.ZERO), f[4].strip(), intOr(f[5], 0),
-                    f[6].strip(), nullable(f[7])));
-        }
-        return out;
+                    f[6].strip(), nullable(f[7]));
+        }).toList();
     }
 
     /**
@@ -59,18 +47,7 @@ public final class SlurmJobParsers {
      * inside the comment is kept.
      */
     public static List<AccountingEntry> parseAccounting(String stdout) {
-        List<AccountingEntry> out = new ArrayList<>();
-        int lineNo = 0;
-        for (String raw : stdout.split("\n")) {
-            lineNo++;
-            if (raw.isBlank()) {
-                continue;
-            }
-            String[] f = raw.split("\\|", 8);
-            if (f.length < 8) {
-                throw new IllegalArgumentException("sacct line " + lineNo + ": expected 8 fields, got " + f.length
-                        + ": " + raw.strip());
-            }
+        return rows("sacct", stdout, 8).stream().map(f -> {
             String rawState = f[1].strip();
             int exitCode = 0;
             int signal = 0;
@@ -79,10 +56,31 @@ public final class SlurmJobParsers {
                 exitCode = Integer.parseInt(m.group(1));
                 signal = Integer.parseInt(m.group(2));
             }
-            out.add(new AccountingEntry(f[0].strip(), SlurmJobState.parse(rawState), rawState, exitCode, signal,
+            return new AccountingEntry(f[0].strip(), SlurmJobState.parse(rawState), rawState, exitCode, signal,
                     SlurmTime.parseDuration(f[3]).orElse(Duration.ZERO),
                     SlurmTime.parseTimestamp(f[4]).orElse(null), SlurmTime.parseTimestamp(f[5]).orElse(null),
-                    f[6].strip(), nullable(f[7])));
+                    f[6].strip(), nullable(f[7]));
+        }).toList();
+    }
+
+    /**
+     * The non-blank lines of {@code |}-separated output, each split into exactly {@code fields} fields;
+     * the last field keeps any further {@code |} (it is the free-text comment).
+     */
+    private static List<String[]> rows(String command, String stdout, int fields) {
+        List<String[]> out = new ArrayList<>();
+        int lineNo = 0;
+        for (String raw : stdout.split("\n")) {
+            lineNo++;
+            if (raw.isBlank()) {
+                continue;
+            }
+            String[] f = raw.split("\\|", fields);
+            if (f.length < fields) {
+                throw new IllegalArgumentException(command + " line " + lineNo + ": expected " + fields
+                        + " fields, got " + f.length + ": " + raw.strip());
+            }
+            out.add(f);
         }
         return out;
     }
