@@ -1,15 +1,15 @@
 package io.missioncontrol.project.git;
 
 import static io.missioncontrol.project.git.TestRepos.addOrigin;
-import static io.missioncontrol.project.git.TestRepos.checkout;
+import static io.missioncontrol.project.GitProjects.checkout;
 import static io.missioncontrol.project.git.TestRepos.commitFile;
 import static io.missioncontrol.project.git.TestRepos.createBranch;
 import static io.missioncontrol.project.git.TestRepos.git;
 import static io.missioncontrol.project.git.TestRepos.gitResult;
-import static io.missioncontrol.project.git.TestRepos.init;
+import static io.missioncontrol.project.GitProjects.init;
 import static io.missioncontrol.project.git.TestRepos.initBare;
-import static io.missioncontrol.project.git.TestRepos.push;
-import static io.missioncontrol.project.git.TestRepos.write;
+import static io.missioncontrol.project.GitProjects.push;
+import static io.missioncontrol.project.GitProjects.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

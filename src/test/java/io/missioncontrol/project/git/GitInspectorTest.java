@@ -1,16 +1,16 @@
 package io.missioncontrol.project.git;
 
 import static io.missioncontrol.project.git.TestRepos.addOrigin;
-import static io.missioncontrol.project.git.TestRepos.checkout;
+import static io.missioncontrol.project.GitProjects.checkout;
 import static io.missioncontrol.project.git.TestRepos.commit;
 import static io.missioncontrol.project.git.TestRepos.commitFile;
 import static io.missioncontrol.project.git.TestRepos.createBranch;
 import static io.missioncontrol.project.git.TestRepos.fetch;
-import static io.missioncontrol.project.git.TestRepos.init;
+import static io.missioncontrol.project.GitProjects.init;
 import static io.missioncontrol.project.git.TestRepos.initBare;
-import static io.missioncontrol.project.git.TestRepos.push;
+import static io.missioncontrol.project.GitProjects.push;
 import static io.missioncontrol.project.git.TestRepos.stage;
-import static io.missioncontrol.project.git.TestRepos.write;
+import static io.missioncontrol.project.GitProjects.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,10 @@
 package io.missioncontrol.project.git;
 
+import static io.missioncontrol.project.GitProjects.write;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,12 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.URIish;
 
-/** Builds real repositories with JGit for tests, and runs the system {@code git} CLI in isolation. */
+/**
+ * What the Git package's tests need beyond {@link io.missioncontrol.project.GitProjects}: bare repositories,
+ * staging single paths, branches, fetches, and the system {@code git} CLI run in isolation.
+ */
 final class TestRepos {
 
     static final PersonIdent ALICE = new PersonIdent("Alice Researcher", "alice@example.org");
@@ -24,36 +27,11 @@ final class TestRepos {
     private TestRepos() {
     }
 
-    static Git init(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            return Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GitAPIException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static Git initBare(Path dir) {
         try {
             return Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch("main").call();
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static Path workTree(Git git) {
-        return git.getRepository().getWorkTree().toPath();
-    }
-
-    static void write(Git git, String path, String content) {
-        Path file = workTree(git).resolve(path);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -88,27 +66,10 @@ final class TestRepos {
         }
     }
 
-    static void checkout(Git git, String nameOrSha) {
-        try {
-            git.checkout().setName(nameOrSha).call();
-        } catch (GitAPIException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static void addOrigin(Git git, Path remote) {
         try {
             git.remoteAdd().setName("origin").setUri(new URIish(remote.toUri().toString())).call();
         } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Pushes a local branch to origin; JGit also updates {@code refs/remotes/origin/<branch>}. */
-    static void push(Git git, String branch) {
-        try {
-            git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call();
-        } catch (GitAPIException e) {
             throw new IllegalStateException(e);
         }
     }
