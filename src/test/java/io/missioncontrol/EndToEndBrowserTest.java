@@ -124,9 +124,7 @@ class EndToEndBrowserTest extends SpringIntegrationTest {
     @BeforeEach
     void freshProject() throws SchedulerException {
         scheduler.pauseAll();
-        history.deleteAll();
-        jobs.deleteAll();
-        projects.deleteAll();
+        deleteAllRows();
         repo = TrainingRepo.create("e2e-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
@@ -139,9 +137,7 @@ class EndToEndBrowserTest extends SpringIntegrationTest {
                 clusters.slurm().cancel(clusters.require("dev"), slurmIds);
             }
             // this context stays cached for the rest of the suite: leave its 5 s poller nothing to ask
-            history.deleteAll();
-            jobs.deleteAll();
-            projects.deleteAll();
+            deleteAllRows();
         } finally {
             scheduler.resumeAll();
             repo.close();

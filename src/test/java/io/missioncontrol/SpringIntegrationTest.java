@@ -3,7 +3,9 @@ package io.missioncontrol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -52,6 +54,16 @@ public abstract class SpringIntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    /** Empties the portal's tables, children first: tests share one context and one database. */
+    protected void deleteAllRows() {
+        jdbc.update("delete from job_status_history");
+        jdbc.update("delete from jobs");
+        jdbc.update("delete from projects");
+    }
 
     /** A client for the portal's own REST API; 4xx/5xx are returned, not thrown. */
     protected RestClient api() {

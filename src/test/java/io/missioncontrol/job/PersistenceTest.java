@@ -2,6 +2,7 @@ package io.missioncontrol.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.missioncontrol.SpringIntegrationTest;
 import io.missioncontrol.TestData;
 import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectRepository;
@@ -12,14 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Against a real SQLite file that Flyway created. */
-@SpringBootTest
-class PersistenceTest {
+class PersistenceTest extends SpringIntegrationTest {
 
     @Autowired JdbcTemplate jdbc;
     @Autowired ProjectRepository projects;
@@ -30,9 +29,7 @@ class PersistenceTest {
 
     @BeforeEach
     void emptyTables() {
-        history.deleteAll();
-        jobs.deleteAll();
-        projects.deleteAll();
+        deleteAllRows();
     }
 
     @Test

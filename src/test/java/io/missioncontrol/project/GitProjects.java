@@ -1,7 +1,5 @@
 package io.missioncontrol.project;
 
-import io.missioncontrol.job.JobRepository;
-import io.missioncontrol.job.JobStatusChangeRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -52,13 +50,6 @@ public final class GitProjects {
             """;
 
     private GitProjects() {
-    }
-
-    /** Empties the tables the Projects feature touches (history, jobs, projects), children first. */
-    public static void emptyTables(JobStatusChangeRepository history, JobRepository jobs, ProjectRepository projects) {
-        history.deleteAll();
-        jobs.deleteAll();
-        projects.deleteAll();
     }
 
     /** A new work tree on branch main with one commit of {@code README.md}. */

@@ -38,7 +38,7 @@ class ProjectServiceTest extends SpringIntegrationTest {
 
     @BeforeEach
     void emptyTables() {
-        GitProjects.emptyTables(history, jobs, projects);
+        deleteAllRows();
     }
 
     @Test

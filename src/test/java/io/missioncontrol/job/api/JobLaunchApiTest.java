@@ -40,9 +40,7 @@ class JobLaunchApiTest extends SpringIntegrationTest {
 
     @BeforeEach
     void freshProject() {
-        history.deleteAll();
-        jobs.deleteAll();
-        projects.deleteAll();
+        deleteAllRows();
         repo = TrainingRepo.create("api");
         project = projectService.add(repo.workTree.toString(), "api-project");
     }

@@ -58,9 +58,7 @@ class LaunchViewTest extends KaribuTest {
 
     @BeforeEach
     void freshProject() {
-        history.deleteAll();
-        jobs.deleteAll();
-        projects.deleteAll();
+        deleteAllRows();
         repo = TrainingRepo.create("tiny");
         project = projectService.add(repo.workTree.toString(), "tiny-" + UUID.randomUUID().toString().substring(0, 6));
     }

@@ -42,7 +42,7 @@ class ProjectApiTest extends SpringIntegrationTest {
 
     @BeforeEach
     void emptyTables() {
-        GitProjects.emptyTables(history, jobs, projects);
+        deleteAllRows();
     }
 
     // ---- list

@@ -52,7 +52,7 @@ class ProjectViewTest extends KaribuTest {
 
     @BeforeEach
     void emptyTables() {
-        GitProjects.emptyTables(history, jobs, projects);
+        deleteAllRows();
     }
 
     @Test

@@ -46,7 +46,7 @@ class ProjectsViewTest extends KaribuTest {
 
     @BeforeEach
     void emptyTables() {
-        GitProjects.emptyTables(history, jobs, projects);
+        deleteAllRows();
     }
 
     @Test
