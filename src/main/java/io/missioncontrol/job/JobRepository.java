@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -37,13 +35,6 @@ public interface JobRepository extends JpaRepository<Job, String> {
     @Query("update Job j set j.wandbRunUrl = :url where j.id = :id and j.wandbRunUrl is null")
     int storeWandbRunUrlOnce(String id, String url);
 
-    /** One page of jobs as grids show them (no COUNT over the table: grids scroll on). */
-    @Query("""
-            select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
-                   j.slurmJobId, j.submittedAt, j.updatedAt)
-            from Job j join j.project p""")
-    Slice<JobSummary> findSummaries(Pageable pageable);
-
     List<Job> findByStatusIn(Collection<JobStatus> statuses);
 
     Optional<Job> findByRequestKey(String requestKey);
@@ -51,21 +42,6 @@ public interface JobRepository extends JpaRepository<Job, String> {
     /** {@code count(*)}, answered from the (project_id, submitted_at) index without reading job rows. */
     @Query("select count(*) from Job j where j.projectId = :projectId")
     long countByProjectId(String projectId);
-
-    /** One page of a project's jobs as grids show them. */
-    @Query("""
-            select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
-                   j.slurmJobId, j.submittedAt, j.updatedAt)
-            from Job j join j.project p where p.id = :projectId""")
-    Slice<JobSummary> findSummariesByProject(String projectId, Pageable pageable);
-
-    /** One page of a project's jobs in the given states (non-empty) as grids show them. */
-    @Query("""
-            select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
-                   j.slurmJobId, j.submittedAt, j.updatedAt)
-            from Job j join j.project p where p.id = :projectId and j.status in :statuses""")
-    Slice<JobSummary> findSummariesByProjectAndStatusIn(String projectId, Collection<JobStatus> statuses,
-                                                        Pageable pageable);
 
     long countByProjectIdAndStatusIn(String projectId, Collection<JobStatus> statuses);
 }

@@ -21,9 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class JobService {
 
-    /** Newest first unless the caller sorts otherwise. */
-    static final Sort DEFAULT_SORT = Sort.by(Sort.Direction.DESC, "submittedAt");
-
     /** The states in which a job may still change ({@link JobStatus#isActive()}). */
     public static final Set<JobStatus> ACTIVE_STATUSES = Collections.unmodifiableSet(Arrays.stream(JobStatus.values())
             .filter(JobStatus::isActive)
@@ -125,22 +122,7 @@ public class JobService {
         return jobs.findDistinctClusters();
     }
 
-    public Slice<JobSummary> findSummaries(Pageable pageable) {
-        Pageable sorted = pageable.getSort().isSorted() ? pageable
-                : PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), DEFAULT_SORT);
-        return jobs.findSummaries(sorted);
-    }
-
     public boolean hasJobs() {
-        return !jobs.findSummaries(PageRequest.of(0, 1)).isEmpty();
-    }
-
-    /** One page of a project's jobs, newest first unless sorted otherwise; an empty status set means every state. */
-    public Slice<JobSummary> findSummariesByProject(String projectId, Set<JobStatus> statuses, Pageable pageable) {
-        Pageable sorted = pageable.getSort().isSorted() ? pageable
-                : PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), DEFAULT_SORT);
-        return statuses == null || statuses.isEmpty()
-                ? jobs.findSummariesByProject(projectId, sorted)
-                : jobs.findSummariesByProjectAndStatusIn(projectId, statuses, sorted);
+        return !findSummaries(Filter.NONE, PageRequest.of(0, 1)).isEmpty();
     }
 }

@@ -80,12 +80,12 @@ class PersistenceTest extends SpringIntegrationTest {
         for (int i = 0; i < 25; i++) {
             TestData.job(jobs, project, "job-" + i, JobStatus.PENDING, Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i));
         }
-        Slice<JobSummary> first = jobService.findSummaries(PageRequest.of(0, 10));
+        Slice<JobSummary> first = jobService.findSummaries(JobService.Filter.NONE, PageRequest.of(0, 10));
         assertThat(first.getContent()).extracting(JobSummary::name)
                 .containsExactly("job-24", "job-23", "job-22", "job-21", "job-20", "job-19", "job-18", "job-17",
                         "job-16", "job-15");
         assertThat(first.hasNext()).isTrue();
-        Slice<JobSummary> last = jobService.findSummaries(PageRequest.of(2, 10));
+        Slice<JobSummary> last = jobService.findSummaries(JobService.Filter.NONE, PageRequest.of(2, 10));
         assertThat(last.getContent()).hasSize(5);
         assertThat(last.hasNext()).isFalse();
         assertThat(last.getContent().getFirst().projectName()).isEqualTo("vit");

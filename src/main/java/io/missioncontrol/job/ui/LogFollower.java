@@ -86,10 +86,6 @@ final class LogFollower {
         }
     }
 
-    boolean isRunning() {
-        return thread != null && thread.isAlive();
-    }
-
     /** Shows the other stream; it is loaded at once. */
     void select(JobLogs.Stream stream) {
         selected = stream;
@@ -100,10 +96,6 @@ final class LogFollower {
     void jobActive(boolean active) {
         jobActive = active;
         wake.release();
-    }
-
-    void wandbKnown() {
-        wandbKnown = true;
     }
 
     private void loop() {
@@ -225,9 +217,15 @@ final class LogFollower {
         return String.format("%.1f MiB", bytes / (1024.0 * 1024));
     }
 
+    /** Runs on the UI only if still following: checked inside the UI lock, so a queued update from a
+     *  follower stopped meanwhile (the view moved to another job) never lands on the new job's page. */
     private void access(com.vaadin.flow.server.Command command) {
         if (!stopped) {
-            ui.access(command);
+            ui.access(() -> {
+                if (!stopped) {
+                    command.execute();
+                }
+            });
         }
     }
 }
