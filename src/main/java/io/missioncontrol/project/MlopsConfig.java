@@ -162,7 +162,7 @@ public record MlopsConfig(
     }
 
     /** SLURM's time formats: {@code MM}, {@code MM:SS}, {@code HH:MM:SS}, {@code D-HH}, {@code D-HH:MM}, {@code D-HH:MM:SS}. */
-    static final class SlurmTimeLimit {
+    public static final class SlurmTimeLimit {
 
         private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile(
                 "(?:(?<days>\\d{1,4})-(?<dhours>\\d{1,2})(?::(?<dminutes>\\d{1,2})(?::(?<dseconds>\\d{1,2}))?)?)"
@@ -172,7 +172,7 @@ public record MlopsConfig(
         }
 
         /** The duration, or empty when the text is not a SLURM time limit, has a field out of range, or is zero. */
-        static Optional<Duration> parse(String text) {
+        public static Optional<Duration> parse(String text) {
             var m = FORMAT.matcher(text);
             if (!m.matches()) {
                 return Optional.empty();

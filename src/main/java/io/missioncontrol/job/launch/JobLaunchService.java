@@ -14,7 +14,6 @@ import io.missioncontrol.cluster.slurm.AccountingEntry;
 import io.missioncontrol.cluster.slurm.Partition;
 import io.missioncontrol.cluster.slurm.QueueEntry;
 import io.missioncontrol.cluster.slurm.SlurmSubmitRejectedException;
-import io.missioncontrol.cluster.slurm.SlurmTime;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatus;
@@ -22,7 +21,8 @@ import io.missioncontrol.job.JobTransitions;
 import io.missioncontrol.job.script.BatchScriptRenderer;
 import io.missioncontrol.job.script.BatchScriptSpec;
 import io.missioncontrol.project.MlopsConfig;
-import io.missioncontrol.project.MlopsConfigResult;
+import io.missioncontrol.project.MlopsConfigException;
+import io.missioncontrol.project.MlopsConfigReader;
 import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectService;
 import io.missioncontrol.project.git.GitBundleWriter;
@@ -49,7 +49,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +73,7 @@ public class JobLaunchService {
     private static final Logger log = LoggerFactory.getLogger(JobLaunchService.class);
 
     static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-    static final Pattern MEMORY = Pattern.compile("[0-9]+[KMGT]?");
+    static final Pattern MEMORY = Pattern.compile("[0-9]{1,12}[KMGT]?");
     private static final String CLASSPATH_TEMPLATE = "/slurm_template.vm";
 
     private final ProjectService projects;
@@ -84,7 +86,10 @@ public class JobLaunchService {
     private final SubmissionHook hook;
     private final BatchScriptRenderer renderer = new BatchScriptRenderer();
     private final GitInspector git = new GitInspector();
-    private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+    private final MlopsConfigReader mlopsReader = new MlopsConfigReader();
+    private final Map<String, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
+    /** Jobs whose launch is running in this portal right now: never settled as interrupted. */
+    private final Set<String> launching = ConcurrentHashMap.newKeySet();
 
     public JobLaunchService(ProjectService projects, ClusterService clusters, JobRepository jobs,
                             JobTransitions transitions, TransactionTemplate tx, MissionControlProperties properties,
@@ -123,12 +128,17 @@ public class JobLaunchService {
         if (key.length() > 100) {
             throw new InvalidInputException("request_key", "must be at most 100 characters");
         }
-        synchronized (keyLocks.computeIfAbsent(key, k -> new Object())) {
-            try {
-                Optional<Job> existing = jobs.findByRequestKey(key);
-                return existing.orElseGet(() -> launchOnce(request));
-            } finally {
-                keyLocks.remove(key);
+        // Concurrent calls with one key wait for the first; the unique index on request_key backs this up
+        // across portal instances.
+        ReentrantLock lock = keyLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            Optional<Job> existing = jobs.findByRequestKey(key);
+            return existing.orElseGet(() -> launchOnce(request));
+        } finally {
+            lock.unlock();
+            if (!lock.hasQueuedThreads()) {
+                keyLocks.remove(key, lock);
             }
         }
     }
@@ -159,12 +169,22 @@ public class JobLaunchService {
             return transitions.recordNew(j);
         });
 
+        launching.add(job.getId());
+        try {
+            return submit(job, plan, cluster, spec);
+        } finally {
+            launching.remove(job.getId());
+        }
+    }
+
+    private Job submit(Job job, LaunchPlan plan, ClusterDefinition cluster, BatchScriptSpec spec) {
         try {
             if (plan.codeSource() == LaunchPlan.CodeSource.BUNDLE) {
                 uploadBundle(cluster, projects.get(plan.projectId()), plan.commitSha(), spec.bundlePath());
             }
             clusters.remote().upload(cluster, plan.script().getBytes(StandardCharsets.UTF_8), spec.scriptPath());
-        } catch (ClusterException | IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // nothing reached sbatch (cluster unreachable, bundle not writable…): the record says why
             return fail(job.getId(), "Upload to " + cluster.name() + " failed, nothing was submitted: "
                     + e.getMessage());
         }
@@ -203,7 +223,7 @@ public class JobLaunchService {
 
     private void reconcileSubmittedBefore(Instant cutoff) {
         for (Job job : jobs.findByStatusIn(List.of(JobStatus.SUBMITTING))) {
-            if (!job.getSubmittedAt().isBefore(cutoff)) {
+            if (!job.getSubmittedAt().isBefore(cutoff) || launching.contains(job.getId())) {
                 continue;
             }
             try {
@@ -258,11 +278,10 @@ public class JobLaunchService {
         } catch (NotFoundException e) {
             throw new InvalidInputException("project_id", e.getMessage());
         }
-        MlopsConfig config = switch (projects.mlopsConfig(project.getId())) {
-            case MlopsConfigResult.Loaded loaded -> loaded.config();
-            case MlopsConfigResult.Broken broken -> throw new InvalidInputException("project_id",
-                    "The project's .mlops-config.yaml cannot be used: " + broken.message());
-        };
+        // The code: HEAD of the work tree, as it is now; its settings are read as committed, since the job
+        // runs the commit and not the work tree.
+        GitSnapshot snapshot = projects.gitSnapshot(project.getId());
+        MlopsConfig config = committedSettings(project, snapshot.headCommit());
         MlopsConfig.Resources defaults = config.resources();
 
         String name = request.name() == null ? null : request.name().strip();
@@ -293,24 +312,23 @@ public class JobLaunchService {
             errors.add(new FieldError("gpus_per_node", "must be between 0 and 1024"));
         }
         String timeLimit = blankToNull(request.timeLimit() != null ? request.timeLimit() : defaults.timeLimit());
-        if (timeLimit != null && !SlurmTime.isUnlimited(timeLimit) && SlurmTime.parseDuration(timeLimit).isEmpty()) {
+        if (timeLimit != null && MlopsConfig.SlurmTimeLimit.parse(timeLimit).isEmpty()) {
             errors.add(new FieldError("time_limit", "'" + timeLimit + "' is not a SLURM time limit (minutes, "
-                    + "MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)"));
+                    + "MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS, more than zero)"));
         }
         Integer cpus = request.cpusPerTask() != null ? request.cpusPerTask() : defaults.cpusPerTask();
         if (cpus != null && cpus < 1) {
             errors.add(new FieldError("cpus_per_task", "must be at least 1"));
         }
         String memory = blankToNull(request.memory() != null ? request.memory() : defaults.memory());
+        memory = memory == null ? null : memory.toUpperCase(java.util.Locale.ROOT); // 32g means 32G, as in .mlops-config
         if (memory != null && !MEMORY.matcher(memory).matches()) {
             errors.add(new FieldError("memory", "'" + memory + "' is not a SLURM memory size such as 32G or 16000M"));
         }
 
         // Hydra overrides, checked against the project's Hydra model when it has one.
-        List<String> overrideArgs = overrides(project, request, errors);
+        List<String> overrideArgs = overrides(project, snapshot, request, errors);
 
-        // The code: HEAD of the work tree, as it is now.
-        GitSnapshot snapshot = projects.gitSnapshot(project.getId());
         List<String> warnings = new ArrayList<>();
         if (snapshot.dirty()) {
             String files = String.join(", ", snapshot.dirtyFiles().stream().limit(5)
@@ -323,10 +341,11 @@ public class JobLaunchService {
                         + snapshot.headCommit().substring(0, 8) + ".");
             }
         }
+        // The script fetches from origin, so only origin's branches count (not a fork's).
         boolean onRemote = snapshot.remoteUrl() != null
-                && git.isCommitOnRemote(Path.of(project.getLocalPath()), snapshot.headCommit());
+                && git.isCommitOnRemote(Path.of(project.getLocalPath()), snapshot.headCommit(), "origin");
         if (!onRemote) {
-            warnings.add("Commit " + snapshot.headCommit().substring(0, 8) + " is not on any remote yet: it is "
+            warnings.add("Commit " + snapshot.headCommit().substring(0, 8) + " is not on origin yet: it is "
                     + "shipped to the cluster as a git bundle.");
         }
 
@@ -380,10 +399,21 @@ public class JobLaunchService {
                 warnings, spec, snapshot.dirty());
     }
 
-    private List<String> overrides(Project project, LaunchRequest request, List<FieldError> errors) {
+    private List<String> overrides(Project project, GitSnapshot snapshot, LaunchRequest request,
+                                   List<FieldError> errors) {
         HydraLoadResult hydra = projects.hydraConfig(project.getId());
         if (hydra instanceof HydraLoadResult.Loaded loaded) {
             HydraConfig model = loaded.config();
+            // Overrides are checked against the Hydra config on disk; the job runs the committed one.
+            String folder = model.configPath().isEmpty() ? "" : model.configPath() + "/";
+            List<String> uncommitted = snapshot.dirtyFiles().stream().map(f -> f.path())
+                    .filter(path -> path.startsWith(folder) && path.endsWith(".yaml")).toList();
+            if (!uncommitted.isEmpty()) {
+                errors.add(new FieldError("allow_dirty", "the Hydra config has uncommitted changes ("
+                        + String.join(", ", uncommitted.stream().limit(5).toList())
+                        + "): commit them, since a job runs the committed config"));
+                return List.of();
+            }
             OverrideSet set = HydraOverrides.build(model, request.hydraOverrides(), request.extraOverrides());
             for (OverrideProblem problem : set.problems()) {
                 boolean extra = request.extraOverrides().contains(problem.override());
@@ -415,6 +445,17 @@ public class JobLaunchService {
             }
         }
         return args;
+    }
+
+    /** The project's .mlops-config.yaml as recorded in {@code commit} (defaults when the commit has none). */
+    private MlopsConfig committedSettings(Project project, String commit) {
+        try {
+            return mlopsReader.parse(git.readFileAtCommit(Path.of(project.getLocalPath()), commit,
+                    MlopsConfig.FILE_NAME).orElse(""));
+        } catch (MlopsConfigException e) {
+            throw new InvalidInputException("project_id", "The project's .mlops-config.yaml in commit "
+                    + commit.substring(0, 8) + " cannot be used: " + e.getMessage());
+        }
     }
 
     private String template(ClusterDefinition cluster) {
@@ -451,8 +492,8 @@ public class JobLaunchService {
         return tx.execute(s -> {
             Job job = jobs.findById(jobId).orElseThrow();
             job.setSlurmJobId(slurmId);
-            job.setStdoutPath(job.getJobDir() + "/.missioncontrol/slurm-" + slurmId + ".out");
-            job.setStderrPath(job.getJobDir() + "/.missioncontrol/slurm-" + slurmId + ".err");
+            job.setStdoutPath(BatchScriptSpec.logPath(job.getJobDir(), BatchScriptSpec.STDOUT_PATTERN, slurmId));
+            job.setStderrPath(BatchScriptSpec.logPath(job.getJobDir(), BatchScriptSpec.STDERR_PATTERN, slurmId));
             job.setLastSeenAt(clock.instant());
             transitions.change(job, status, reason);
             return jobs.save(job);

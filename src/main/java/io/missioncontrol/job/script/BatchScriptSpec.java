@@ -40,14 +40,23 @@ public record BatchScriptSpec(
         List<String> modules, String condaEnv, String venv, Map<String, String> env, List<String> setupCommands,
         String trainScript, List<String> overrideArgs, String wandbProject, String wandbEntity) {
 
-    /** Where sbatch writes the job's standard output ({@code %j} is SLURM's job id). */
+    /** sbatch's output file names inside the job folder ({@code %j} is SLURM's job id). */
+    public static final String STDOUT_PATTERN = ".missioncontrol/slurm-%j.out";
+    public static final String STDERR_PATTERN = ".missioncontrol/slurm-%j.err";
+
+    /** Where sbatch writes the job's standard output. */
     public String stdoutPattern() {
-        return jobDir + "/.missioncontrol/slurm-%j.out";
+        return jobDir + "/" + STDOUT_PATTERN;
     }
 
     /** Where sbatch writes the job's standard error. */
     public String stderrPattern() {
-        return jobDir + "/.missioncontrol/slurm-%j.err";
+        return jobDir + "/" + STDERR_PATTERN;
+    }
+
+    /** The log file sbatch wrote for SLURM job {@code slurmJobId}, from one of the patterns above. */
+    public static String logPath(String jobDir, String pattern, String slurmJobId) {
+        return jobDir + "/" + pattern.replace("%j", slurmJobId);
     }
 
     /** The script's own path on the cluster. */

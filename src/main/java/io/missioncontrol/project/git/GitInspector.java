@@ -148,6 +148,21 @@ public class GitInspector {
     }
 
     /**
+     * Whether the commit is reachable from a remote-tracking branch of the named remote
+     * ({@code refs/remotes/<remote>/*}): what a clone or fetch from that remote will contain.
+     */
+    public boolean isCommitOnRemote(Path path, String commitId, String remote) {
+        try (Repository repository = GitRepositories.open(path); RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = GitRepositories.resolveCommit(repository, walk, commitId);
+            List<Ref> refs = GitRepositories.remoteTrackingRefs(repository).stream()
+                    .filter(ref -> ref.getName().startsWith(Constants.R_REMOTES + remote + "/")).toList();
+            return !refs.isEmpty() && walk.isMergedIntoAny(commit, refs);
+        } catch (IOException e) {
+            throw GitRepositories.ioError(path, "could not read the remote-tracking branches", e);
+        }
+    }
+
+    /**
      * Resolves a full or abbreviated commit id to the full 40-character id.
      *
      * @throws GitProjectException {@link Reason#UNKNOWN_COMMIT} when it is malformed, unknown, ambiguous or not a commit

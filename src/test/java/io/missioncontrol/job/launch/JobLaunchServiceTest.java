@@ -293,6 +293,39 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
         assertThat(jobs.findById(inFlight.getId()).orElseThrow().getStatus()).isEqualTo(JobStatus.SUBMITTING);
     }
 
+    @Test
+    void aCommitOnlyOnAnotherRemoteThanOriginIsShippedAsABundle() throws Exception {
+        java.nio.file.Path fork = repo.root.resolve("fork.git");
+        org.eclipse.jgit.api.Git.init().setBare(true).setDirectory(fork.toFile()).setInitialBranch("main").call()
+                .close();
+        repo.git.remoteAdd().setName("fork").setUri(new org.eclipse.jgit.transport.URIish(fork.toUri().toString()))
+                .call();
+        repo.commitLocally("fork-only.txt", "on the fork\n");
+        repo.git.push().setRemote("fork").setRefSpecs(new org.eclipse.jgit.transport.RefSpec(
+                "refs/heads/main:refs/heads/main")).call();
+        projectService.sync(project.getId());
+
+        LaunchPlan plan = launcher.plan(request("forked", Map.of(), List.of()));
+
+        assertThat(plan.codeSource()).as("origin does not have the commit").isEqualTo(LaunchPlan.CodeSource.BUNDLE);
+    }
+
+    @Test
+    void theScriptUsesTheCommittedSettingsNotUncommittedOnes() throws Exception {
+        java.nio.file.Files.writeString(repo.workTree.resolve(".mlops-config.yaml"), """
+                train_script: not_committed.py
+                setup_commands:
+                  - echo uncommitted-setup
+                """);
+        LaunchRequest anyway = new LaunchRequest(project.getId(), "settings", null, "dev", "gpu", "a6000", 1, 1,
+                "00:05:00", null, null, Map.of(), List.of(), true, null);
+
+        LaunchPlan plan = launcher.plan(anyway);
+
+        assertThat(plan.script()).contains("srun python 'train.py'").doesNotContain("not_committed.py",
+                "uncommitted-setup");
+    }
+
     // ---- helpers
 
     private ExecResult exec(String program, String... args) {
