@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * else is logged with its stack trace and the user gets a short apology, never a stack trace.
  */
 @Component
-class UiErrorHandler implements VaadinServiceInitListener {
+public class UiErrorHandler implements VaadinServiceInitListener {
 
     private static final Logger log = LoggerFactory.getLogger(UiErrorHandler.class);
 
@@ -41,7 +41,8 @@ class UiErrorHandler implements VaadinServiceInitListener {
         }
     }
 
-    static String userMessage(Throwable error) {
+    /** The readable message of an expected failure (bad input, not found, conflict, cluster unavailable), else null. */
+    public static String userMessage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof InvalidInputException || t instanceof NotFoundException
                     || t instanceof ConflictException || t instanceof UnavailableException) {

@@ -1,7 +1,6 @@
 package io.missioncontrol.cluster.ui;
 
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -12,13 +11,13 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import io.missioncontrol.base.ui.Background;
 import io.missioncontrol.base.ui.Formats;
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.slurm.Partition;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -125,9 +124,13 @@ class ClusterCard extends VerticalLayout {
         status.addClassNames("mc-badge", reachable ? "mc-badge-success" : "mc-badge-error");
     }
 
-    /** Runs {@code work} off the UI thread and hands its result to {@code then} inside the UI's lock. */
+    /** Cluster calls run off the UI thread (see {@link Background}); a failure shows as unreachable. */
     private <T> void inBackground(Supplier<T> work, Consumer<T> then) {
-        UI ui = UI.getCurrent();
-        CompletableFuture.supplyAsync(work).thenAccept(result -> ui.access(() -> then.accept(result)));
+        Background.run(work, then, e -> {
+            test.setEnabled(true);
+            refresh.setEnabled(true);
+            body.removeAll();
+            showStatus(false, "Unreachable — " + e.getMessage());
+        });
     }
 }

@@ -1,5 +1,7 @@
 package io.missioncontrol.job.ui;
 
+import io.missioncontrol.base.ui.Background;
+import io.missioncontrol.base.ui.UiErrorHandler;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -30,10 +32,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import io.missioncontrol.base.ConflictException;
-import io.missioncontrol.base.InvalidInputException;
-import io.missioncontrol.base.NotFoundException;
-import io.missioncontrol.base.UnavailableException;
 import io.missioncontrol.base.ui.EmptyState;
 import io.missioncontrol.base.ui.Formats;
 import io.missioncontrol.base.ui.Notifications;
@@ -473,9 +471,9 @@ public class JobView extends VerticalLayout implements BeforeEnterObserver, HasD
     private <T> void background(Supplier<T> work, Consumer<T> done, String failure) {
         Background.run(work, done, e -> {
             update();
-            if (e instanceof UnavailableException || e instanceof ConflictException || e instanceof NotFoundException
-                    || e instanceof InvalidInputException) {
-                Notifications.error(failure + e.getMessage());
+            String expected = UiErrorHandler.userMessage(e);
+            if (expected != null) {
+                Notifications.error(failure + expected);
             } else {
                 log.error("Job action failed for job {}", jobId, e);
                 Notifications.error(failure + e.getClass().getSimpleName() + "; the details are in the server log.");

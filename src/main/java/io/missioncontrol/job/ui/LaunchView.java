@@ -1,5 +1,6 @@
 package io.missioncontrol.job.ui;
 
+import io.missioncontrol.base.ui.Background;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;

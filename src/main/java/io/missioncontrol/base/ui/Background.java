@@ -1,4 +1,4 @@
-package io.missioncontrol.job.ui;
+package io.missioncontrol.base.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * Runs slow work (SSH, sbatch) off the UI thread and hands the outcome back inside the UI's lock,
  * where it reaches the browser by push. Virtual threads: a slow cluster holds no pool thread.
  */
-final class Background {
+public final class Background {
 
     private static final ExecutorService EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -25,7 +25,7 @@ final class Background {
      * @param then   gets the result, in the UI
      * @param failed gets what {@code work} threw, in the UI
      */
-    static <T> void run(Supplier<T> work, Consumer<T> then, Consumer<RuntimeException> failed) {
+    public static <T> void run(Supplier<T> work, Consumer<T> then, Consumer<RuntimeException> failed) {
         UI ui = UI.getCurrent();
         CompletableFuture.supplyAsync(work, EXECUTOR).whenComplete((result, error) -> {
             try {
