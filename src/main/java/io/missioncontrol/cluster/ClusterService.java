@@ -68,6 +68,7 @@ public class ClusterService implements DisposableBean {
     /** Reads the clusters file again (valid clusters are kept even when others are broken). */
     public final synchronized void reload() {
         config = new ClusterConfigLoader().load(clustersFile);
+        config.clusters().forEach(cluster -> gpus.invalidate(cluster.name())); // a cluster may point elsewhere now
         config.errors().forEach(error -> log.warn("Cluster configuration: {}", error));
         log.info("Clusters from {}: {}", clustersFile.toAbsolutePath(),
                 config.clusters().stream().map(ClusterDefinition::name).toList());

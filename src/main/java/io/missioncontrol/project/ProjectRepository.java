@@ -11,8 +11,6 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface ProjectRepository extends JpaRepository<Project, String> {
 
-    Optional<Project> findByName(String name);
-
     Optional<Project> findByLocalPath(String localPath);
 
     /** Names are unique regardless of case: they become folder names on clusters. */

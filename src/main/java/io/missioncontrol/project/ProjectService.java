@@ -4,6 +4,7 @@ import io.missioncontrol.base.ConflictException;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.InvalidInputException.FieldError;
 import io.missioncontrol.base.NotFoundException;
+import io.missioncontrol.base.SafeNames;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobService;
 import io.missioncontrol.project.git.GitInspector;
@@ -49,7 +50,7 @@ public class ProjectService {
     static final Sort DEFAULT_SORT = Sort.by(Sort.Direction.DESC, "addedAt");
 
     /** What a project name may be: it becomes a folder name on clusters and part of job paths. */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    public static final Pattern NAME = SafeNames.NAME;
 
     static final String NAME_RULE = "a project name starts with a letter or digit and has only letters, digits, "
             + "'.', '_' and '-' (at most 100 characters)";
@@ -111,13 +112,13 @@ public class ProjectService {
         String projectName = name == null || name.isBlank() ? null : name.strip();
         if (projectName != null) {
             if (!NAME.matcher(projectName).matches()) {
-                errors.add(new FieldError("name", "'" + printable(projectName) + "' cannot be used: " + NAME_RULE));
+                errors.add(new FieldError("name", "'" + MlopsConfigReader.printable(projectName) + "' cannot be used: " + NAME_RULE));
             }
         } else if (workTree != null) {
             Path folder = workTree.getFileName();
             projectName = folder == null ? "" : folder.toString();
             if (!NAME.matcher(projectName).matches()) {
-                errors.add(new FieldError("name", "The folder name '" + printable(projectName)
+                errors.add(new FieldError("name", "The folder name '" + MlopsConfigReader.printable(projectName)
                         + "' cannot be the project name (" + NAME_RULE + "); enter a name"));
             }
         }
@@ -297,15 +298,5 @@ public class ProjectService {
         return new HydraConfigException(MlopsConfig.FILE_NAME, first.line(), first.message()
                 + (broken.problems().size() > 1 ? " (and " + (broken.problems().size() - 1) + " more problems)" : "")
                 + "; fix it so Mission Control knows where the Hydra config is");
-    }
-
-    /** Text for messages: at most 60 characters, control characters escaped. */
-    private static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < value.length() && i < 60; i++) {
-            char c = value.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return value.length() > 60 ? out + "…" : out.toString();
     }
 }

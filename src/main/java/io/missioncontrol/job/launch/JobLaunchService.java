@@ -4,6 +4,7 @@ import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.InvalidInputException.FieldError;
 import io.missioncontrol.base.MissionControlProperties;
 import io.missioncontrol.base.NotFoundException;
+import io.missioncontrol.base.SafeNames;
 import io.missioncontrol.base.UnavailableException;
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterException;
@@ -72,7 +73,7 @@ public class JobLaunchService {
 
     private static final Logger log = LoggerFactory.getLogger(JobLaunchService.class);
 
-    static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    static final Pattern JOB_NAME = SafeNames.NAME;
     static final Pattern MEMORY = Pattern.compile("[0-9]{1,12}[KMGT]?");
     private static final String CLASSPATH_TEMPLATE = "/slurm_template.vm";
 

@@ -209,10 +209,10 @@ public class JobView extends VerticalLayout implements BeforeEnterObserver, HasD
         name.getStyle().set("margin", "0");
         StatusBadge badge = new StatusBadge(job.getStatus(), job.getStatus().isActive(), job.getStatus().isSuccess());
         badge.setId("job-status");
-        boolean cancellable = job.getStatus().isActive() && job.getStatus() != JobStatus.SUBMITTING
-                && job.getSlurmJobId() != null;
-        cancelButton.setEnabled(cancellable);
-        refreshButton.setEnabled(JobPoller.isPolled(job));
+        // a job SLURM holds and may still change: the same rule as the poller's
+        boolean inSlurm = JobPoller.isPolled(job);
+        cancelButton.setEnabled(inSlurm);
+        refreshButton.setEnabled(inSlurm);
         if (job.getWandbRunUrl() != null) {
             showWandb(job.getWandbRunUrl());
         }

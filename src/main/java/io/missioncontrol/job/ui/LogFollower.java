@@ -150,6 +150,13 @@ final class LogFollower {
                 show(s, chunk.content(), describe(chunk, true), true);
             } else {
                 LogChunk chunk = logs.read(jobId, stream, s.offset, BYTES_PER_TICK);
+                if (chunk.size() < s.offset) {
+                    // the file shrank: SLURM truncates the logs of a requeued job; show the new run from the start
+                    s.loaded = false;
+                    s.carry = "";
+                    follow(stream);
+                    return;
+                }
                 if (!active) {
                     s.finalReadDone = !chunk.truncated();
                 }

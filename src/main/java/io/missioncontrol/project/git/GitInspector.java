@@ -58,10 +58,6 @@ public class GitInspector {
         this.dirtyFileLimit = dirtyFileLimit;
     }
 
-    public int dirtyFileLimit() {
-        return dirtyFileLimit;
-    }
-
     /**
      * Checks that {@code path} is the root of a non-bare Git work tree and returns its real path
      * (absolute, normalised, symbolic links resolved).
