@@ -61,8 +61,21 @@ public class ClusterService implements DisposableBean {
         this.pool = new SshConnectionPool(SshSettings.defaults());
         this.remote = new RemoteExec(pool);
         this.slurm = new SlurmClient(remote);
-        this.gpus = new GpuAvailabilityService(new SlurmGpuFetcher(slurm), clock);
+        this.gpus = new GpuAvailabilityService(new SlurmGpuFetcher(slurm, gpuFallbackScript()), clock);
         reload();
+    }
+
+    /** scripts/check_gpu_availability.py, packaged with the portal: nvidia-smi for clusters without GPU GRES. */
+    private static byte[] gpuFallbackScript() {
+        try (var in = ClusterService.class.getResourceAsStream("/check_gpu_availability.py")) {
+            if (in == null) {
+                log.warn("check_gpu_availability.py is not packaged: clusters without GPU GRES show no GPUs");
+                return null;
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read check_gpu_availability.py", e);
+        }
     }
 
     /** Reads the clusters file again (valid clusters are kept even when others are broken). */

@@ -19,6 +19,11 @@ import io.missioncontrol.cluster.ssh.RemoteCommand;
  */
 public final class SlurmGpuFetcher implements GpuAvailabilityFetcher {
 
+    /** The fallback script's exit code when the login node has no nvidia-smi. */
+    static final int NO_NVIDIA_SMI = 2;
+    /** The shell's exit code when {@code python3} is not installed on the login node. */
+    static final int NO_PYTHON = 127;
+
     private final SlurmClient slurm;
     private final byte[] fallbackScript;
 
@@ -29,11 +34,20 @@ public final class SlurmGpuFetcher implements GpuAvailabilityFetcher {
 
     /** @param fallbackScript path of {@code check_gpu_availability.py}, or {@code null} for no fallback */
     public SlurmGpuFetcher(SlurmClient slurm, Path fallbackScript) {
+        this(slurm, read(fallbackScript));
+    }
+
+    /** @param fallbackScript the text of {@code check_gpu_availability.py}, or {@code null} for no fallback */
+    public SlurmGpuFetcher(SlurmClient slurm, byte[] fallbackScript) {
         this.slurm = slurm;
+        this.fallbackScript = fallbackScript;
+    }
+
+    private static byte[] read(Path script) {
         try {
-            this.fallbackScript = fallbackScript == null ? null : Files.readAllBytes(fallbackScript);
+            return script == null ? null : Files.readAllBytes(script);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read GPU fallback script " + fallbackScript, e);
+            throw new UncheckedIOException("cannot read GPU fallback script " + script, e);
         }
     }
 
@@ -47,6 +61,9 @@ public final class SlurmGpuFetcher implements GpuAvailabilityFetcher {
         RemoteCommand cmd = RemoteCommand.of("python3").arg("-");
         ExecResult r = slurm.remoteExec().exec(cluster, cmd, slurm.remoteExec().pool().settings().commandTimeout(),
                 fallbackScript);
+        if (r.exitCode() == NO_NVIDIA_SMI || r.exitCode() == NO_PYTHON) {
+            return partitions; // no GPUs (or no way to look) on a cluster SLURM reports none for
+        }
         if (!r.isSuccess()) {
             throw new SlurmCommandFailedException(cluster.name(), "cluster '" + cluster.name()
                     + "': SLURM reports no GPUs and the nvidia-smi fallback failed: " + r.errorText(),
