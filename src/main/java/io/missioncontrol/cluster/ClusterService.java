@@ -42,6 +42,11 @@ public class ClusterService implements DisposableBean {
     public record Reachability(boolean reachable, String message, Instant at) {
     }
 
+    private record CachedPartitions(List<Partition> partitions, Instant at) {
+    }
+
+    static final Duration PARTITIONS_TTL = Duration.ofSeconds(60);
+
     /** The outcome of a connection test. */
     public record ConnectionTest(boolean success, String message, long latencyMs) {
     }
@@ -53,6 +58,7 @@ public class ClusterService implements DisposableBean {
     private final SlurmClient slurm;
     private final GpuAvailabilityService gpus;
     private final Map<String, Reachability> reachability = new ConcurrentHashMap<>();
+    private final Map<String, CachedPartitions> partitionCache = new ConcurrentHashMap<>();
     private volatile ClusterConfigResult config;
 
     public ClusterService(MissionControlProperties properties, Clock clock) {
@@ -81,7 +87,9 @@ public class ClusterService implements DisposableBean {
     /** Reads the clusters file again (valid clusters are kept even when others are broken). */
     public final synchronized void reload() {
         config = new ClusterConfigLoader().load(clustersFile);
-        config.clusters().forEach(cluster -> gpus.invalidate(cluster.name())); // a cluster may point elsewhere now
+        // a cluster may point elsewhere now
+        partitionCache.clear();
+        config.clusters().forEach(cluster -> gpus.invalidate(cluster.name()));
         config.errors().forEach(error -> log.warn("Cluster configuration: {}", error));
         log.info("Clusters from {}: {}", clustersFile.toAbsolutePath(),
                 config.clusters().stream().map(ClusterDefinition::name).toList());
@@ -138,9 +146,21 @@ public class ClusterService implements DisposableBean {
         }
     }
 
+    /** SLURM's partitions of the cluster, from a 60 s cache (they change rarely; a launch asks for them often). */
     public List<Partition> partitions(String name) {
+        return partitions(name, false);
+    }
+
+    /** SLURM's partitions; {@code refresh} bypasses the cache. */
+    public List<Partition> partitions(String name, boolean refresh) {
         ClusterDefinition cluster = require(name);
-        return ask(cluster, () -> slurm.partitions(cluster));
+        CachedPartitions cached = partitionCache.get(name);
+        if (!refresh && cached != null && cached.at().plus(PARTITIONS_TTL).isAfter(clock.instant())) {
+            return cached.partitions();
+        }
+        List<Partition> fresh = ask(cluster, () -> slurm.partitions(cluster));
+        partitionCache.put(name, new CachedPartitions(fresh, clock.instant()));
+        return fresh;
     }
 
     /** GPU availability, from a 60 s cache unless {@code refresh}; concurrent callers share one fetch. */

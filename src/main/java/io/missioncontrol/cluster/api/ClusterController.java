@@ -58,8 +58,9 @@ class ClusterController {
     }
 
     @GetMapping("/{name}/partitions")
-    List<PartitionResponse> partitions(@PathVariable String name) {
-        return clusters.partitions(name).stream().map(ClusterController::response).toList();
+    List<PartitionResponse> partitions(@PathVariable String name,
+                                       @RequestParam(defaultValue = "false") boolean refresh) {
+        return clusters.partitions(name, refresh).stream().map(ClusterController::response).toList();
     }
 
     @GetMapping("/{name}/gpu-availability")

@@ -83,7 +83,7 @@ class ClusterCard extends VerticalLayout {
         }
         inBackground(() -> {
             try {
-                return new Loaded(clusters.partitions(cluster.name()),
+                return new Loaded(clusters.partitions(cluster.name(), bypassCache),
                         clusters.gpuAvailability(cluster.name(), bypassCache), null);
             } catch (RuntimeException e) {
                 return new Loaded(null, null, e.getMessage());

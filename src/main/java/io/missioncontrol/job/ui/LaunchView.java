@@ -377,7 +377,7 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         clusterStatus.add(loading);
         record Loaded(List<Partition> partitions, GpuAvailability gpus) {
         }
-        Background.run(() -> new Loaded(clusterService.partitions(chosen.name()),
+        Background.run(() -> new Loaded(clusterService.partitions(chosen.name(), refresh),
                         clusterService.gpuAvailability(chosen.name(), refresh)),
                 loaded -> {
                     if (generation != clusterGeneration) {

@@ -63,6 +63,16 @@ class ClusterApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    void partitionsAreCachedForAMinuteUnlessRefreshed() {
+        get("/api/clusters/dev/partitions?refresh=true");
+        long before = clusters.commandCount("dev");
+        get("/api/clusters/dev/partitions");
+        assertThat(clusters.commandCount("dev")).as("a cached answer runs no remote command").isEqualTo(before);
+        get("/api/clusters/dev/partitions?refresh=true");
+        assertThat(clusters.commandCount("dev")).isEqualTo(before + 1);
+    }
+
+    @Test
     void gpuAvailabilityHasExactlyTheSpecifiedShapeAndSlurmsTotals() {
         JsonNode gpus = get("/api/clusters/dev/gpu-availability?refresh=true");
         assertThat(fieldNames(gpus)).containsExactly("cluster", "fetched_at", "cached", "partitions");
