@@ -4,7 +4,6 @@ import io.missioncontrol.TrainingRepo;
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.slurm.SlurmCommands;
 import io.missioncontrol.cluster.ssh.RemoteCommand;
-import io.missioncontrol.cluster.ssh.ShellQuoting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -95,7 +94,7 @@ final class SubmitBench {
                 cancel(ssh, leftovers);
             }
             // the jobs' folders on the cluster (the runs were cancelled; nothing else lives there)
-            ssh.run("rm -rf " + ShellQuoting.quote(cluster.workspace() + "/" + projectName));
+            ssh.run(RemoteCommand.of("rm").args("-rf", "--", cluster.workspace() + "/" + projectName).render());
         }
     }
 
