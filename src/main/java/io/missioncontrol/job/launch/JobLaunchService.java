@@ -208,9 +208,14 @@ public class JobLaunchService {
      * Settles every job left in SUBMITTING (the portal stopped during a launch): attached to the
      * SLURM job carrying its id in the comment, or SUBMIT_FAILED with the reason. Runs at start-up.
      */
-    @EventListener(ApplicationReadyEvent.class)
     public void reconcileSubmitting() {
         reconcileSubmittedBefore(Instant.MAX);
+    }
+
+    /** At start-up, off the main thread: an unreachable cluster must not hold the portal's start. */
+    @EventListener(ApplicationReadyEvent.class)
+    void reconcileAfterStart() {
+        Thread.ofVirtual().name("reconcile-submitting").start(this::reconcileSubmitting);
     }
 
     /**
