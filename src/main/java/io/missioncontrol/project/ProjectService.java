@@ -234,8 +234,15 @@ public class ProjectService {
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public HydraLoadResult hydraConfig(String id) {
-        Path root = Path.of(get(id).getLocalPath());
-        return switch (readMlopsConfig(root)) {
+        Project project = get(id);
+        return hydraConfig(project, readMlopsConfig(Path.of(project.getLocalPath())));
+    }
+
+    /** The Hydra config located by {@code settings} (already read by the caller, so it is not read twice). */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public HydraLoadResult hydraConfig(Project project, MlopsConfigResult settings) {
+        Path root = Path.of(project.getLocalPath());
+        return switch (settings) {
             case MlopsConfigResult.Loaded loaded -> loadHydra(root, loaded.config().hydra());
             case MlopsConfigResult.Broken broken -> new HydraLoadResult.Invalid(brokenSettings(broken));
         };

@@ -24,6 +24,7 @@ import io.missioncontrol.job.script.BatchScriptSpec;
 import io.missioncontrol.project.MlopsConfig;
 import io.missioncontrol.project.MlopsConfigException;
 import io.missioncontrol.project.MlopsConfigReader;
+import io.missioncontrol.project.MlopsConfigResult;
 import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectService;
 import io.missioncontrol.project.git.GitBundleWriter;
@@ -333,7 +334,7 @@ public class JobLaunchService {
         }
 
         // Hydra overrides, checked against the project's Hydra model when it has one.
-        List<String> overrideArgs = overrides(project, snapshot, request, errors);
+        List<String> overrideArgs = overrides(project, config, snapshot, request, errors);
 
         List<String> warnings = new ArrayList<>();
         if (snapshot.dirty()) {
@@ -405,9 +406,10 @@ public class JobLaunchService {
                 warnings, spec, snapshot.dirty());
     }
 
-    private List<String> overrides(Project project, GitSnapshot snapshot, LaunchRequest request,
+    private List<String> overrides(Project project, MlopsConfig config, GitSnapshot snapshot, LaunchRequest request,
                                    List<FieldError> errors) {
-        HydraLoadResult hydra = projects.hydraConfig(project.getId());
+        // located by the committed settings, like everything else the job runs with
+        HydraLoadResult hydra = projects.hydraConfig(project, new MlopsConfigResult.Loaded(config, true));
         if (hydra instanceof HydraLoadResult.Loaded loaded) {
             HydraConfig model = loaded.config();
             // Overrides are checked against the Hydra config on disk; the job runs the committed one.

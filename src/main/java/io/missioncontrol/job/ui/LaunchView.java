@@ -308,7 +308,8 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         }
         projectNotice.removeAll();
         showGitState(chosen);
-        switch (projectService.mlopsConfig(chosen.getId())) {
+        MlopsConfigResult settings = projectService.mlopsConfig(chosen.getId());
+        switch (settings) {
             case MlopsConfigResult.Loaded loaded -> defaults = loaded.config().resources();
             case MlopsConfigResult.Broken broken -> gitBox.add(errorBox("The project's .mlops-config.yaml cannot be "
                     + "used, so it cannot be launched until it is fixed: " + broken.message()));
@@ -321,7 +322,7 @@ public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         if (!partitions.isEmpty()) {
             selectDefaultPartition();
         }
-        hydra = new HydraSection(projectService.hydraConfig(chosen.getId()));
+        hydra = new HydraSection(projectService.hydraConfig(chosen, settings));
         hydraBox.add(hydra);
     }
 

@@ -126,8 +126,9 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
 
         add(header, metadata(project));
         add(gitWarnings(project));
-        add(new H3(".mlops-config.yaml"), mlopsSection(projectService.mlopsConfig(projectId)));
-        add(new H3("Hydra config"), hydraSection(projectService.hydraConfig(projectId)));
+        MlopsConfigResult settings = projectService.mlopsConfig(projectId);
+        add(new H3(".mlops-config.yaml"), mlopsSection(settings));
+        add(new H3("Hydra config"), hydraSection(projectService.hydraConfig(project, settings)));
         add(new H3("Jobs"), jobs);
         jobs.refresh();
     }
