@@ -1,5 +1,7 @@
 package io.missioncontrol.project;
 
+import io.missioncontrol.project.hydra.Suggestions;
+
 import io.missioncontrol.project.MlopsConfig.HydraLocation;
 import io.missioncontrol.project.MlopsConfig.PythonEnv;
 import io.missioncontrol.project.MlopsConfig.Resources;
@@ -503,7 +505,7 @@ public class MlopsConfigReader {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String key : here) {
-            int distance = distance(normalized, normalize(key));
+            int distance = Suggestions.distance(normalized, normalize(key));
             if (distance < bestDistance && distance <= Math.max(1, Math.min(2, key.length() / 4))) {
                 best = key;
                 bestDistance = distance;
@@ -530,24 +532,5 @@ public class MlopsConfigReader {
 
     private static String normalize(String key) {
         return key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
