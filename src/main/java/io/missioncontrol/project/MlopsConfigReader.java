@@ -1,12 +1,11 @@
 package io.missioncontrol.project;
 
-import io.missioncontrol.project.hydra.Suggestions;
-
 import io.missioncontrol.project.MlopsConfig.HydraLocation;
 import io.missioncontrol.project.MlopsConfig.PythonEnv;
 import io.missioncontrol.project.MlopsConfig.Resources;
 import io.missioncontrol.project.MlopsConfig.SlurmTimeLimit;
 import io.missioncontrol.project.MlopsConfig.Wandb;
+import io.missioncontrol.project.hydra.Suggestions;
 import io.missioncontrol.project.MlopsConfigException.Problem;
 import io.missioncontrol.project.MlopsConfigYaml.Entry;
 import io.missioncontrol.project.MlopsConfigYaml.ListNode;
