@@ -292,20 +292,63 @@ public final class RemoteExec {
         }
         return sftp(cluster, "read", remotePath, sftp -> {
             try (RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.READ))) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, 64 * 1024));
-                byte[] buf = new byte[Math.min(Math.max(maxBytes, 1), 32 * 1024)];
-                long pos = offset;
-                while (out.size() < maxBytes) {
-                    int n = file.read(pos, buf, 0, Math.min(buf.length, maxBytes - out.size()));
-                    if (n < 0) {
-                        break;
-                    }
-                    out.write(buf, 0, n);
-                    pos += n;
-                }
-                return out.toByteArray();
+                return read(file, offset, maxBytes);
             }
         });
+    }
+
+    /**
+     * A slice of a remote file and the file's length, read with one open.
+     *
+     * @param fileSize the file's length when it was opened
+     * @param offset   the file offset of the first byte of {@code bytes}
+     * @param bytes    the bytes read (empty when the file did not reach past the asked offset)
+     */
+    public record FileSlice(long fileSize, long offset, byte[] bytes) {
+    }
+
+    /** {@link #readFrom(ClusterDefinition, String, long, int, int)} without look-behind. */
+    public FileSlice readFrom(ClusterDefinition cluster, String remotePath, long offset, int maxBytes) {
+        return readFrom(cluster, remotePath, offset, maxBytes, 0);
+    }
+
+    /**
+     * Opens a remote file once for its length and, only if it reaches past {@code offset}, up to
+     * {@code maxBytes} bytes from {@code offset} on, preceded by up to {@code lookBehind} bytes before
+     * {@code offset} (so a caller can see the end of the line it stopped in). A file that has not grown costs
+     * the open and nothing more.
+     */
+    public FileSlice readFrom(ClusterDefinition cluster, String remotePath, long offset, int maxBytes,
+                              int lookBehind) {
+        requirePath(remotePath);
+        if (offset < 0 || maxBytes < 0 || lookBehind < 0 || (long) maxBytes + lookBehind > MAX_RANGE) {
+            throw new IllegalArgumentException("offset must be >= 0 and maxBytes + lookBehind 0-" + MAX_RANGE);
+        }
+        return sftp(cluster, "read", remotePath, sftp -> {
+            try (RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.READ))) {
+                long size = file.length();
+                if (offset >= size || maxBytes == 0) {
+                    return new FileSlice(size, offset, new byte[0]);
+                }
+                long from = Math.max(0, offset - lookBehind);
+                return new FileSlice(size, from, read(file, from, (int) (offset - from) + maxBytes));
+            }
+        });
+    }
+
+    private static byte[] read(RemoteFile file, long offset, int maxBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, 64 * 1024));
+        byte[] buf = new byte[Math.min(Math.max(maxBytes, 1), 32 * 1024)];
+        long pos = offset;
+        while (out.size() < maxBytes) {
+            int n = file.read(pos, buf, 0, Math.min(buf.length, maxBytes - out.size()));
+            if (n < 0) {
+                break;
+            }
+            out.write(buf, 0, n);
+            pos += n;
+        }
+        return out.toByteArray();
     }
 
     /**

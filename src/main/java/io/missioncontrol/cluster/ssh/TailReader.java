@@ -37,7 +37,7 @@ public final class TailReader {
             throw new IllegalArgumentException("lines and maxBytes must be >= 0, chunk >= 1");
         }
         if (lines == 0 || size == 0 || maxBytes == 0) {
-            return new LogTail(List.of(), size, false);
+            return LogTail.empty(size);
         }
         long limit = Math.max(0, size - maxBytes);
         Deque<byte[]> chunks = new ArrayDeque<>();
@@ -81,7 +81,8 @@ public final class TailReader {
                 skip++; // do not start inside a UTF-8 sequence
             }
         }
-        String text = new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8);
+        String raw = new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8);
+        String text = raw;
         if (text.endsWith("\n")) {
             text = text.substring(0, text.length() - 1);
         }
@@ -92,7 +93,7 @@ public final class TailReader {
         if (out.size() > lines) {
             out = out.subList(out.size() - lines, out.size());
         }
-        return new LogTail(out, size, truncated);
+        return new LogTail(out, size, truncated, start + skip, start + bytes.length, raw);
     }
 
     private static byte[] readFully(RangeReader reader, long offset, int len) throws IOException {

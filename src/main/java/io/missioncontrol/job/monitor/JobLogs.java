@@ -1,15 +1,18 @@
 package io.missioncontrol.job.monitor;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.UnavailableException;
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.cluster.ssh.LogTail;
+import io.missioncontrol.cluster.ssh.RemoteExec;
 import io.missioncontrol.cluster.ssh.RemoteFileException;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,7 +21,7 @@ import org.springframework.stereotype.Service;
 /**
  * Reads a job's stdout and stderr over SFTP, a slice at a time: the last lines ({@link #tail}) or the bytes from
  * an offset on ({@link #read}). Never reads more than the asked byte limit, so a 50 MB log costs only the slice.
- * The text read is scanned for the W&amp;B run URL, which is stored once.
+ * The text read is scanned for the W&amp;B run URL, which is stored once and reported in each {@link LogChunk}.
  */
 @Service
 public class JobLogs {
@@ -27,8 +30,8 @@ public class JobLogs {
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
     /** Most bytes one read may return. */
     public static final int MAX_BYTES = 4 * 1024 * 1024;
-    /** First window a tail reads from the end; it grows fourfold until enough lines are found. */
-    static final int TAIL_WINDOW = 64 * 1024;
+    /** Bytes before a read's offset re-read for the W&amp;B scan while the job has no link. */
+    static final int LOOK_BEHIND = 4096;
 
     public enum Stream {
         STDOUT, STDERR;
@@ -61,12 +64,14 @@ public class JobLogs {
      * @param content    the text (UTF-8; a character cut by the limit is left for the next read)
      * @param truncated  tail: the byte limit cut the lines short; offset read: more bytes follow {@code nextOffset}
      * @param exists     whether the file exists (a pending job has no log yet)
+     * @param wandbRunUrl the job's W&amp;B run URL if known (found in this read or before), else {@code null};
+     *                   not part of the REST answer (the job itself carries {@code wandb_run_url})
      */
     public record LogChunk(String stream, String path, long offset, long nextOffset, long size, String content,
-                           boolean truncated, boolean exists) {
+                           boolean truncated, boolean exists, @JsonIgnore String wandbRunUrl) {
 
-        static LogChunk missing(Stream stream, String path, long offset) {
-            return new LogChunk(stream.key(), path, offset, offset, 0, "", false, false);
+        static LogChunk missing(Stream stream, String path, long offset, String wandbRunUrl) {
+            return new LogChunk(stream.key(), path, offset, offset, 0, "", false, false, wandbRunUrl);
         }
     }
 
@@ -91,7 +96,7 @@ public class JobLogs {
         return Optional.empty();
     }
 
-    /** The last {@code lines} lines (at most {@code maxBytes} bytes from the end). */
+    /** The last {@code lines} lines (at most {@code maxBytes} bytes from the end), read with one SFTP open. */
     public LogChunk tail(String jobId, Stream stream, int lines, int maxBytes) {
         if (lines < 1 || lines > 100_000) {
             throw new InvalidInputException("tail", "must be between 1 and 100000 lines");
@@ -100,48 +105,25 @@ public class JobLogs {
         Job job = job(jobId);
         Optional<String> path = path(job, stream);
         if (path.isEmpty()) {
-            return LogChunk.missing(stream, null, 0);
+            return LogChunk.missing(stream, null, 0, job.getWandbRunUrl());
         }
         ClusterDefinition cluster = clusters.require(job.getCluster());
         String file = path.get();
-        Optional<Long> size = fileOp(cluster, () -> clusters.remote().size(cluster, file));
-        if (size.isEmpty()) {
-            return LogChunk.missing(stream, file, 0);
+        Optional<LogTail> tail = fileOp(cluster, () -> clusters.remote().tail(cluster, file, lines, limit));
+        if (tail.isEmpty()) {
+            return LogChunk.missing(stream, file, 0, job.getWandbRunUrl());
         }
-        long end = size.get();
-        // read backwards in growing windows until enough line breaks are found or the limit is reached
-        byte[] window = new byte[0];
-        long windowStart = end;
-        long start = -1;
-        int step = TAIL_WINDOW;
-        while (start < 0 && windowStart > 0 && end - windowStart < limit) {
-            long want = Math.min(Math.min(step, limit - (end - windowStart)), windowStart);
-            long from = windowStart - want;
-            byte[] part = fileOp(cluster, () -> clusters.remote().readRange(cluster, file, from, (int) want))
-                    .orElse(new byte[0]);
-            window = concat(part, window);
-            windowStart = from;
-            start = lineStart(window, windowStart, end, lines);
-            step *= 4;
-        }
-        boolean truncated = false;
-        if (start < 0) {
-            start = windowStart;
-            truncated = windowStart > 0;
-        }
-        int skip = (int) (start - windowStart);
-        if (truncated) {
-            while (skip < window.length && (window[skip] & 0xC0) == 0x80) {
-                skip++; // do not start inside a UTF-8 sequence
-            }
-        }
-        String content = new String(window, skip, window.length - skip, StandardCharsets.UTF_8);
-        scanForLinks(job, content);
-        return new LogChunk(stream.key(), file, windowStart + skip, windowStart + window.length, end, content,
-                truncated, true);
+        LogTail t = tail.get();
+        String url = scanForLinks(job, t.text()).orElse(null);
+        return new LogChunk(stream.key(), file, t.offset(), t.end(), t.fileSize(), t.text(), t.truncated(), true,
+                url);
     }
 
-    /** Up to {@code maxBytes} bytes from {@code offset} on. Reads nothing when the file has not grown. */
+    /**
+     * Up to {@code maxBytes} bytes from {@code offset} on, read with one SFTP open. Reads nothing when the file
+     * has not grown. While the job has no W&amp;B link, the unfinished line before {@code offset} is re-read
+     * (at most {@value #LOOK_BEHIND} bytes) so that a link split across two reads is still found.
+     */
     public LogChunk read(String jobId, Stream stream, long offset, int maxBytes) {
         if (offset < 0) {
             throw new InvalidInputException("offset", "must be 0 or more");
@@ -150,45 +132,64 @@ public class JobLogs {
         Job job = job(jobId);
         Optional<String> path = path(job, stream);
         if (path.isEmpty()) {
-            return LogChunk.missing(stream, null, offset);
+            return LogChunk.missing(stream, null, offset, job.getWandbRunUrl());
         }
         ClusterDefinition cluster = clusters.require(job.getCluster());
         String file = path.get();
-        Optional<Long> size = fileOp(cluster, () -> clusters.remote().size(cluster, file));
-        if (size.isEmpty()) {
-            return LogChunk.missing(stream, file, offset);
+        int behind = job.getWandbRunUrl() == null ? LOOK_BEHIND : 0;
+        Optional<RemoteExec.FileSlice> slice = fileOp(cluster,
+                () -> clusters.remote().readFrom(cluster, file, offset, limit, behind));
+        if (slice.isEmpty()) {
+            return LogChunk.missing(stream, file, offset, job.getWandbRunUrl());
         }
-        long end = size.get();
+        long end = slice.get().fileSize();
         if (offset >= end) {
-            return new LogChunk(stream.key(), file, offset, offset, end, "", false, true);
+            return new LogChunk(stream.key(), file, offset, offset, end, "", false, true, job.getWandbRunUrl());
         }
-        int want = (int) Math.min(limit, end - offset);
-        byte[] bytes = fileOp(cluster, () -> clusters.remote().readRange(cluster, file, offset, want))
-                .orElse(new byte[0]);
+        byte[] all = slice.get().bytes();
+        int before = (int) (offset - slice.get().offset());
+        byte[] bytes = Arrays.copyOfRange(all, before, all.length);
         int usable = completeUtf8Length(bytes, offset + bytes.length < end);
         String content = new String(bytes, 0, usable, StandardCharsets.UTF_8);
-        scanForLinks(job, content);
+        String url = scanForLinks(job, before == 0 ? content
+                : unfinishedLine(all, before) + content).orElse(null);
         long next = offset + usable;
-        return new LogChunk(stream.key(), file, offset, next, end, content, next < end, true);
+        return new LogChunk(stream.key(), file, offset, next, end, content, next < end, true, url);
     }
 
-    /** Stores the W&amp;B run URL if {@code text} shows one and the job has none yet. Returns the job's URL. */
-    public Optional<String> scanForLinks(Job job, String text) {
+    /**
+     * Stores the W&amp;B run URL if {@code text} shows one and the job has none yet. Returns the job's URL
+     * (the one found, or the one stored before).
+     */
+    Optional<String> scanForLinks(Job job, String text) {
         if (job.getWandbRunUrl() != null) {
             return Optional.of(job.getWandbRunUrl());
         }
         Optional<String> url = WandbLinks.find(text);
-        url.ifPresent(u -> {
-            if (jobs.storeWandbRunUrlOnce(job.getId(), u) > 0) {
-                job.setWandbRunUrl(u);
+        if (url.isPresent()) {
+            if (jobs.storeWandbRunUrlOnce(job.getId(), url.get()) > 0) {
+                job.setWandbRunUrl(url.get());
+            } else {
+                // another reader stored one first: report the stored one
+                return jobs.findById(job.getId()).map(Job::getWandbRunUrl).or(() -> url);
             }
-        });
+        }
         return url;
     }
 
-    /** Stores a W&amp;B run URL found elsewhere (e.g. across two reads) unless the job has one; true if stored. */
-    public boolean storeWandbRunUrl(String jobId, String url) {
-        return jobs.storeWandbRunUrlOnce(jobId, url) > 0;
+    /**
+     * The text of the last, unfinished line in {@code bytes[0, before)} (after its last line break; never
+     * starting inside a UTF-8 sequence).
+     */
+    static String unfinishedLine(byte[] bytes, int before) {
+        int from = before;
+        while (from > 0 && bytes[from - 1] != '\n') {
+            from--;
+        }
+        while (from < before && (bytes[from] & 0xC0) == 0x80) {
+            from++;
+        }
+        return new String(bytes, from, before - from, StandardCharsets.UTF_8);
     }
 
     private Job job(String jobId) {
@@ -214,24 +215,6 @@ public class JobLogs {
         }
     }
 
-    /**
-     * Offset of the first byte of the last {@code lines} lines in {@code window} (which holds the file's bytes
-     * from {@code windowStart} to {@code end}), or -1 when the window does not reach back that far. A final
-     * line break does not start an empty line.
-     */
-    static long lineStart(byte[] window, long windowStart, long end, int lines) {
-        int found = 0;
-        for (int i = window.length - 1; i >= 0; i--) {
-            if (window[i] == '\n' && windowStart + i != end - 1) {
-                found++;
-                if (found == lines) {
-                    return windowStart + i + 1;
-                }
-            }
-        }
-        return windowStart == 0 ? 0 : -1;
-    }
-
     /** Length of {@code bytes} without a trailing, incomplete UTF-8 sequence (only when more bytes follow). */
     static int completeUtf8Length(byte[] bytes, boolean moreFollows) {
         if (!moreFollows || bytes.length == 0) {
@@ -249,12 +232,5 @@ public class JobLogs {
         int lead = bytes[i] & 0xFF;
         int need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
         return back + 1 < need ? i : bytes.length;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(a.length + b.length);
-        out.writeBytes(a);
-        out.writeBytes(b);
-        return out.toByteArray();
     }
 }

@@ -6,7 +6,6 @@ import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.UnavailableException;
 import io.missioncontrol.job.monitor.JobLogs;
 import io.missioncontrol.job.monitor.JobLogs.LogChunk;
-import io.missioncontrol.job.monitor.WandbLinks;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -32,15 +31,12 @@ final class LogFollower {
     static final int BYTES_PER_TICK = 256 * 1024;
     /** While no W&amp;B link is known, the stream not shown is read every this many rounds. */
     static final int OTHER_STREAM_EVERY = 5;
-    /** Characters of an unfinished last line remembered for the W&amp;B scan. */
-    private static final int CARRY = 4096;
 
     private final class StreamState {
         final LogViewer viewer;
         long offset;
         boolean loaded;
         boolean finalReadDone;
-        String carry = "";
         String lastError;
 
         StreamState(LogViewer viewer) {
@@ -147,16 +143,17 @@ final class LogFollower {
                 s.loaded = true;
                 s.offset = chunk.nextOffset();
                 s.finalReadDone = !active;
+                wandb(chunk);
                 show(s, chunk.content(), describe(chunk, true), true);
             } else {
                 LogChunk chunk = logs.read(jobId, stream, s.offset, BYTES_PER_TICK);
                 if (chunk.size() < s.offset) {
                     // the file shrank: SLURM truncates the logs of a requeued job; show the new run from the start
                     s.loaded = false;
-                    s.carry = "";
                     follow(stream);
                     return;
                 }
+                wandb(chunk);
                 if (!active) {
                     s.finalReadDone = !chunk.truncated();
                 }
@@ -179,18 +176,16 @@ final class LogFollower {
         }
     }
 
-    private void show(StreamState s, String content, String status, boolean replace) {
-        if (content != null && !wandbKnown) {
-            String scanned = s.carry + content;
-            WandbLinks.find(scanned).ifPresent(url -> {
-                wandbKnown = true;
-                logs.storeWandbRunUrl(jobId, url);
-                access(() -> onWandbUrl.accept(url));
-            });
-            int lastBreak = scanned.lastIndexOf('\n');
-            String tail = scanned.substring(lastBreak + 1);
-            s.carry = tail.length() > CARRY ? tail.substring(tail.length() - CARRY) : tail;
+    /** JobLogs scans what it reads (a link split across two reads included) and stores the link: show it. */
+    private void wandb(LogChunk chunk) {
+        String url = chunk.wandbRunUrl();
+        if (url != null && !wandbKnown) {
+            wandbKnown = true;
+            access(() -> onWandbUrl.accept(url));
         }
+    }
+
+    private void show(StreamState s, String content, String status, boolean replace) {
         access(() -> {
             if (replace) {
                 s.viewer.reset(content);

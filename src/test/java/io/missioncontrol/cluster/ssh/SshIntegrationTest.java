@@ -347,6 +347,16 @@ class SshIntegrationTest {
         assertThat(new String(exec.readRange(dev, path, 5, 10), StandardCharsets.UTF_8)).isEqualTo("56789abcde");
         assertThat(exec.readRange(dev, path, 15, 100)).hasSize(6);
         assertThat(exec.readRange(dev, path, 1000, 10)).isEmpty();
+        RemoteExec.FileSlice slice = exec.readFrom(dev, path, 5, 10);
+        assertThat(slice.fileSize()).isEqualTo(content.length);
+        assertThat(slice.offset()).isEqualTo(5);
+        assertThat(new String(slice.bytes(), StandardCharsets.UTF_8)).isEqualTo("56789abcde");
+        RemoteExec.FileSlice behind = exec.readFrom(dev, path, 5, 3, 4);
+        assertThat(behind.offset()).isEqualTo(1);
+        assertThat(new String(behind.bytes(), StandardCharsets.UTF_8)).isEqualTo("1234567");
+        RemoteExec.FileSlice notGrown = exec.readFrom(dev, path, content.length, 10, 4);
+        assertThat(notGrown.fileSize()).isEqualTo(content.length);
+        assertThat(notGrown.bytes()).as("nothing read when the file has not grown").isEmpty();
         ExecResult cat = exec.exec(dev, RemoteCommand.of("cat").arg(path), Duration.ofSeconds(10));
         assertThat(cat.stdout()).isEqualTo("0123456789abcdefghij\n");
         // replacing a file truncates it
@@ -377,6 +387,9 @@ class SshIntegrationTest {
         assertThat(t.lines()).containsExactly("299998", "299999", "300000");
         assertThat(t.fileSize()).isEqualTo(size);
         assertThat(t.truncated()).isFalse();
+        assertThat(t.text()).isEqualTo("299998\n299999\n300000\n");
+        assertThat(t.end()).isEqualTo(size);
+        assertThat(t.offset()).isEqualTo(size - t.text().length());
     }
 
     @Test

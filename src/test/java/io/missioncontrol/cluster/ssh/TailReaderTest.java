@@ -96,4 +96,54 @@ class TailReaderTest {
         LogTail t = tail(String.join("\n", lines) + "\n", 20, 1 << 20, 7);
         assertThat(t.lines()).containsExactlyElementsOf(lines.subList(30, 50));
     }
+
+    // moved from JobLogsBytesTest: where the returned text starts, in file bytes
+
+    @Test
+    void theLastLinesStartAfterTheRightLineBreak() throws Exception {
+        String file = "one\ntwo\nthree\n";
+        assertThat(tail(file, 1, 1000, 64).offset()).isEqualTo(8);
+        assertThat(tail(file, 2, 1000, 64).offset()).isEqualTo(4);
+        assertThat(tail(file, 3, 1000, 64).offset()).isZero();
+        LogTail whole = tail(file, 10, 1000, 64);
+        assertThat(whole.offset()).as("whole file").isZero();
+        assertThat(whole.text()).isEqualTo(file);
+        assertThat(whole.end()).isEqualTo(14);
+        LogTail last = tail(file, 1, 1000, 64);
+        assertThat(last.text()).as("terminators kept").isEqualTo("three\n");
+        assertThat(last.end()).isEqualTo(14);
+    }
+
+    @Test
+    void anUnfinishedLastLineCountsAsALine() throws Exception {
+        LogTail t = tail("one\ntwo\nthr", 1, 1000, 64);
+        assertThat(t.offset()).isEqualTo(8);
+        assertThat(t.text()).isEqualTo("thr");
+    }
+
+    @Test
+    void aChunkThatDoesNotReachBackFarEnoughIsFollowedByAnEarlierOne() throws Exception {
+        // the first chunk holds bytes 6..13 ("o\nthree\n"): enough for one line, not for two
+        LogTail one = tail("one\ntwo\nthree\n", 1, 1000, 8);
+        assertThat(one.offset()).isEqualTo(8);
+        assertThat(bytesRead.get()).isEqualTo(8);
+        LogTail two = tail("one\ntwo\nthree\n", 2, 1000, 8);
+        assertThat(two.offset()).isEqualTo(4);
+        assertThat(two.text()).isEqualTo("two\nthree\n");
+        assertThat(bytesRead.get()).isEqualTo(14);
+    }
+
+    @Test
+    void aTruncatedTailStartsAfterTheSkippedPartialCharacter() throws Exception {
+        String content = "日本語日本語\nend\n"; // 18 + 5 bytes
+        LogTail t = tail(content, 5, 10, 4);
+        assertThat(t.offset()).as("the limit stops at byte 13, inside the 5th character (12..14)").isEqualTo(15);
+        assertThat(t.end()).isEqualTo(23);
+        assertThat(t.text()).isEqualTo("語\nend\n");
+        assertThat(tail("", 3, 100, 4)).satisfies(e -> {
+            assertThat(e.offset()).isZero();
+            assertThat(e.end()).isZero();
+            assertThat(e.text()).isEmpty();
+        });
+    }
 }

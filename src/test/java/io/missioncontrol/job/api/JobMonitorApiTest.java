@@ -107,7 +107,8 @@ class JobMonitorApiTest extends SpringIntegrationTest {
 
         long before = clusters.commandCount("dev");
         JsonNode tail = json(get("/api/jobs/" + job.getId() + "/logs?stream=stdout&tail=3"), 200);
-        assertThat(clusters.commandCount("dev") - before).as("one stat + one ranged read").isEqualTo(2);
+        assertThat(clusters.commandCount("dev") - before).as("one SFTP open for length and tail").isEqualTo(1);
+        assertThat(tail.has("wandb_run_url")).as("the log answer keeps its shape").isFalse();
         assertThat(tail.get("stream").asString()).isEqualTo("stdout");
         assertThat(tail.get("size").asLong()).isEqualTo(size);
         assertThat(tail.get("content").asString()).isEqualTo(line(LINES - 2) + line(LINES - 1) + line(LINES));
@@ -117,8 +118,10 @@ class JobMonitorApiTest extends SpringIntegrationTest {
         assertThat(tail.get("exists").asBoolean()).isTrue();
 
         long offset = (long) LINE * 1234;
+        before = clusters.commandCount("dev");
         JsonNode slice = json(get("/api/jobs/" + job.getId() + "/logs?offset=" + offset + "&max_bytes=" + 2 * LINE),
                 200);
+        assertThat(clusters.commandCount("dev") - before).as("one SFTP open for length and range").isEqualTo(1);
         assertThat(slice.get("content").asString()).isEqualTo(line(1235) + line(1236));
         assertThat(slice.get("offset").asLong()).isEqualTo(offset);
         assertThat(slice.get("next_offset").asLong()).isEqualTo(offset + 2 * LINE);
@@ -152,6 +155,17 @@ class JobMonitorApiTest extends SpringIntegrationTest {
                 + "echo 'wandb: 🚀 View run at https://wandb.ai/lab/vision/runs/abc123' >&2; echo training");
         refreshUntilEnded(job);
         assertThat(slurm.reload(job).getWandbRunUrl()).as("not read yet").isNull();
+
+        // a follower whose read stops in the middle of the link still finds it with the next read
+        int cut = ("wandb: Tracking run with wandb version 0.17.0\n"
+                + "wandb: 🚀 View run at https://wandb.ai/la").getBytes(StandardCharsets.UTF_8).length;
+        JsonNode first = json(get("/api/jobs/" + job.getId() + "/logs?stream=stderr&offset=0&max_bytes=" + cut),
+                200);
+        assertThat(first.get("next_offset").asLong()).isEqualTo(cut);
+        assertThat(slurm.reload(job).getWandbRunUrl()).as("only half the link read").isNull();
+        JsonNode second = json(get("/api/jobs/" + job.getId() + "/logs?stream=stderr&offset=" + cut), 200);
+        assertThat(second.get("content").asString()).startsWith("b/vision/runs/abc123");
+        assertThat(slurm.reload(job).getWandbRunUrl()).isEqualTo("https://wandb.ai/lab/vision/runs/abc123");
 
         JsonNode log = json(get("/api/jobs/" + job.getId() + "/logs?stream=stderr"), 200);
 

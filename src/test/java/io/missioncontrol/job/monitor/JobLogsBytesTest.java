@@ -5,33 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The byte arithmetic behind log tails and offset reads. */
+/** The byte arithmetic behind offset reads (tails: {@code TailReaderTest}). */
 class JobLogsBytesTest {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void theLastLinesStartAfterTheRightLineBreak() {
-        byte[] file = utf8("one\ntwo\nthree\n");
-        assertThat(JobLogs.lineStart(file, 0, file.length, 1)).isEqualTo(8);
-        assertThat(JobLogs.lineStart(file, 0, file.length, 2)).isEqualTo(4);
-        assertThat(JobLogs.lineStart(file, 0, file.length, 3)).isZero();
-        assertThat(JobLogs.lineStart(file, 0, file.length, 10)).as("whole file").isZero();
-    }
+    // where a tail starts (line breaks, a final terminator, a window not reaching back far enough) is
+    // TailReader's job now: see TailReaderTest
 
     @Test
-    void anUnfinishedLastLineCountsAsALine() {
-        byte[] file = utf8("one\ntwo\nthr");
-        assertThat(JobLogs.lineStart(file, 0, file.length, 1)).isEqualTo(8);
-    }
-
-    @Test
-    void aWindowThatDoesNotReachBackFarEnoughSaysSo() {
-        byte[] window = utf8("o\nthree\n"); // the file's bytes 6..13 of "one\ntwo\nthree\n"
-        assertThat(JobLogs.lineStart(window, 6, 14, 1)).isEqualTo(8);
-        assertThat(JobLogs.lineStart(window, 6, 14, 2)).isEqualTo(-1);
+    void theUnfinishedLineBeforeAnOffsetIsReReadForTheWandbScan() {
+        byte[] before = utf8("done\nwandb: View run at https://wandb.ai/la");
+        assertThat(JobLogs.unfinishedLine(before, before.length)).isEqualTo("wandb: View run at https://wandb.ai/la");
+        assertThat(JobLogs.unfinishedLine(before, 5)).as("offset right after a line break").isEmpty();
+        byte[] noBreak = utf8("€uro");
+        assertThat(JobLogs.unfinishedLine(noBreak, noBreak.length)).as("whole look-behind").isEqualTo("€uro");
+        assertThat(JobLogs.unfinishedLine(noBreak, 0)).isEmpty();
+        byte[] cut = java.util.Arrays.copyOfRange(noBreak, 1, noBreak.length); // starts inside the €
+        assertThat(JobLogs.unfinishedLine(cut, cut.length)).as("never starts inside a character").isEqualTo("uro");
+        String joined = JobLogs.unfinishedLine(before, before.length) + "b/vision/runs/abc123\n";
+        assertThat(WandbLinks.find(joined)).contains("https://wandb.ai/lab/vision/runs/abc123");
     }
 
     @Test
