@@ -21,7 +21,6 @@ class LogViewer extends Div {
     private final Pre pre = new Pre();
     private final Deque<Element> pieces = new ArrayDeque<>();
     private final Deque<Integer> sizes = new ArrayDeque<>();
-    private final StringBuilder kept = new StringBuilder(); // mirror of the shown text, for tests and the W&B scan
     private int chars;
     private boolean following = true;
 
@@ -54,7 +53,6 @@ class LogViewer extends Div {
         pre.getElement().removeAllChildren();
         pieces.clear();
         sizes.clear();
-        kept.setLength(0);
         chars = 0;
         append(text);
     }
@@ -68,13 +66,11 @@ class LogViewer extends Div {
         pre.getElement().appendChild(node);
         pieces.addLast(node);
         sizes.addLast(text.length());
-        kept.append(text);
         chars += text.length();
         while (chars > MAX_CHARS && pieces.size() > 1) {
             Element oldest = pieces.removeFirst();
             int size = sizes.removeFirst();
             pre.getElement().removeChild(oldest);
-            kept.delete(0, size);
             chars -= size;
         }
         if (following) {
@@ -82,8 +78,10 @@ class LogViewer extends Div {
         }
     }
 
-    /** The text shown now. */
+    /** The text shown now (read from the text nodes themselves: no second copy of a big log is kept). */
     String text() {
-        return kept.toString();
+        StringBuilder text = new StringBuilder(chars);
+        pieces.forEach(piece -> text.append(piece.getText()));
+        return text.toString();
     }
 }
