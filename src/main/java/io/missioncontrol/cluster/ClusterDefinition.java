@@ -56,6 +56,16 @@ public record ClusterDefinition(
         gpuTypes = gpuTypes == null ? List.of() : List.copyOf(gpuTypes);
     }
 
+    /**
+     * Whether an SSH connection opened for {@code other} is one for this definition too: only what the
+     * connection depends on counts, so editing a description in clusters.yaml does not drop live connections.
+     */
+    public boolean sameConnection(ClusterDefinition other) {
+        return other != null && host.equals(other.host) && port == other.port && user.equals(other.user)
+                && keyPath.equals(other.keyPath) && knownHosts.equals(other.knownHosts)
+                && hostKeyPolicy == other.hostKeyPolicy;
+    }
+
     /** A minimal definition with strict host-key checking and no hints (handy for tests and tools). */
     public static ClusterDefinition of(String name, String host, int port, String user, Path keyPath,
                                        Path knownHosts, String workspace) {

@@ -139,7 +139,7 @@ public final class SshConnectionPool implements AutoCloseable {
         }
         Slot slot = slots.computeIfAbsent(cluster.name(), n -> new Slot());
         SSHClient current = slot.client;
-        if (current != null && alive(current) && cluster.equals(slot.definition)) {
+        if (current != null && alive(current) && cluster.sameConnection(slot.definition)) {
             return current;
         }
         try {
@@ -154,12 +154,12 @@ public final class SshConnectionPool implements AutoCloseable {
         }
         try {
             current = slot.client;
-            if (current != null && alive(current) && cluster.equals(slot.definition)) {
+            if (current != null && alive(current) && cluster.sameConnection(slot.definition)) {
                 return current;
             }
             closeQuietly(current);
             slot.client = null;
-            if (!cluster.equals(slot.definition)) {
+            if (!cluster.sameConnection(slot.definition)) {
                 slot.lastFailure = null;
                 slot.consecutiveFailures = 0;
                 slot.definition = cluster;
