@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * starts and stops to make a cluster unreachable and reachable again. {@link #stop()} closes the listening socket
  * and every forwarded connection, so an SSH connection through it dies at once, as when a cluster goes away.
  */
-final class LoopbackRelay implements AutoCloseable {
+public final class LoopbackRelay implements AutoCloseable {
 
     private final int listenPort;
     private final String targetHost;
@@ -25,7 +25,7 @@ final class LoopbackRelay implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    LoopbackRelay(int listenPort, String targetHost, int targetPort) {
+    public LoopbackRelay(int listenPort, String targetHost, int targetPort) {
         DevCluster.requireLoopback(targetHost);
         this.listenPort = listenPort;
         this.targetHost = targetHost;
@@ -33,7 +33,7 @@ final class LoopbackRelay implements AutoCloseable {
     }
 
     /** Starts accepting on the listen port; fails when the port is taken. */
-    synchronized void start() {
+    public synchronized void start() {
         if (server != null) {
             return;
         }
@@ -49,7 +49,7 @@ final class LoopbackRelay implements AutoCloseable {
     }
 
     /** Stops listening and cuts every forwarded connection. */
-    synchronized void stop() {
+    public synchronized void stop() {
         ServerSocket s = server;
         server = null;
         closeQuietly(s);
