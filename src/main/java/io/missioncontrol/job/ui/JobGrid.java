@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  * Jobs as a lazily paged grid (newest first, no COUNT) with a status multi-select, a cluster choice and a search
  * box over name and description. While it is shown it refreshes itself by push whenever a job changes state
  * (bursts of changes, e.g. one poll cycle, become one refresh). A state that may be out of date because the job's
- * cluster does not answer is marked "stale", with the times in its tooltip. Clicking a row opens the job page. Used by the
- * dashboard (all jobs) and project pages ({@link #setProjectId one project's jobs}).
+ * cluster does not answer is marked "stale", with the times in its tooltip. Clicking a row opens the job page.
+ * Used by the dashboard (all jobs) and project pages ({@link #setProjectId one project's jobs}).
  */
 public class JobGrid extends VerticalLayout {
 
