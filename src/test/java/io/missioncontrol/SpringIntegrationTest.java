@@ -1,8 +1,12 @@
 package io.missioncontrol;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,8 +25,15 @@ public abstract class SpringIntegrationTest {
 
     /** The bundled dev cluster's description, written by scripts/dev-cluster.sh up. */
     public static final Path DEV_CLUSTER_FILE = Path.of("data/dev-cluster/clusters.yaml");
-    /** The clusters the tests see: the dev cluster plus "dead", a port where nothing listens. */
+    /**
+     * The clusters the tests see: the dev cluster, "dead", a port where nothing listens, and "relay", the dev
+     * cluster's sshd reached through {@link #RELAY_PORT} only while a test runs a forwarder there.
+     */
     public static final Path TEST_CLUSTERS_FILE = Path.of("target/test-clusters.yaml");
+    /** A free loopback port for the "relay" cluster, chosen once per test JVM. */
+    public static final int RELAY_PORT = freeLoopbackPort();
+    /** The dev cluster's host keys, recorded for the relay's port. */
+    private static final Path RELAY_KNOWN_HOSTS = Path.of("target/test-relay-known-hosts");
 
     @DynamicPropertySource
     static void clusters(DynamicPropertyRegistry registry) throws IOException {
@@ -48,8 +59,30 @@ public abstract class SpringIntegrationTest {
                     %s
                     workspace: /home/mlops/workspace
                 """.formatted(key, knownHosts);
+        Path devKnownHosts = Path.of(knownHosts.substring("known_hosts:".length()).trim());
         Files.createDirectories(TEST_CLUSTERS_FILE.getParent());
-        Files.writeString(TEST_CLUSTERS_FILE, dev.stripTrailing() + "\n" + dead);
+        Files.writeString(RELAY_KNOWN_HOSTS, Files.readAllLines(devKnownHosts).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> "[127.0.0.1]:" + RELAY_PORT + l.substring(l.indexOf(' ')))
+                .collect(Collectors.joining("\n", "", "\n")));
+        String relay = """
+                  - name: relay
+                    host: 127.0.0.1
+                    port: %d
+                    user: mlops
+                    %s
+                    known_hosts: %s
+                    workspace: /home/mlops/workspace
+                """.formatted(RELAY_PORT, key, RELAY_KNOWN_HOSTS.toAbsolutePath());
+        Files.writeString(TEST_CLUSTERS_FILE, dev.stripTrailing() + "\n" + dead + relay);
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @LocalServerPort

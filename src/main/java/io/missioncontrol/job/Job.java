@@ -125,6 +125,17 @@ public class Job {
     @Column(name = "request_key")
     private String requestKey;
 
+    /** When the job's cluster stopped answering the poller, once that lasted too long; null while it answers. */
+    @Column(name = "status_stale_since")
+    private Instant statusStaleSince;
+
+    /**
+     * How long the job's cluster has been answering without listing the job (squeue and sacct both), in ms: the
+     * LOST clock. Time when the cluster did not answer, or the portal did not ask, is not counted.
+     */
+    @Column(name = "unknown_for_ms", nullable = false)
+    private long unknownForMillis;
+
     protected Job() {
     }
 
@@ -203,6 +214,15 @@ public class Job {
     public String getRequestKey() { return requestKey; }
     public void setRequestKey(String requestKey) { this.requestKey = requestKey; }
     public void setLastSeenAt(Instant lastSeenAt) { this.lastSeenAt = lastSeenAt; }
+    public Instant getStatusStaleSince() { return statusStaleSince; }
+    public void setStatusStaleSince(Instant statusStaleSince) { this.statusStaleSince = statusStaleSince; }
+    public long getUnknownForMillis() { return unknownForMillis; }
+    public void setUnknownForMillis(long unknownForMillis) { this.unknownForMillis = unknownForMillis; }
+
+    /** When the shown state was last confirmed: SLURM's last sighting, or the last change if that is later. */
+    public Instant getStateAsOf() {
+        return lastSeenAt == null || updatedAt.isAfter(lastSeenAt) ? updatedAt : lastSeenAt;
+    }
 
     /**
      * Moves the job to a new state; returns whether anything changed so callers record history

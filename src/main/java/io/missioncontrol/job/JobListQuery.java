@@ -37,7 +37,7 @@ class JobListQuery {
 
     private static final String SUMMARY = """
             select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
-                   j.slurmJobId, j.submittedAt, j.updatedAt)""";
+                   j.slurmJobId, j.submittedAt, j.updatedAt, j.lastSeenAt, j.statusStaleSince)""";
 
     @PersistenceContext
     private EntityManager em;

@@ -14,7 +14,7 @@ public interface JobRepository extends JpaRepository<Job, String> {
     /** One job as grids show it. */
     @Query("""
             select new io.missioncontrol.job.JobSummary(j.id, j.name, p.id, p.name, j.cluster, j.status,
-                   j.slurmJobId, j.submittedAt, j.updatedAt)
+                   j.slurmJobId, j.submittedAt, j.updatedAt, j.lastSeenAt, j.statusStaleSince)
             from Job j join j.project p where j.id = :id""")
     java.util.Optional<JobSummary> findSummary(String id);
 

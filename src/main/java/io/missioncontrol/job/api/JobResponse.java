@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A job as the REST API shows it: the seed's Job model (snake_case) plus resources and outcome. */
+/**
+ * A job as the REST API shows it: the seed's Job model (snake_case) plus resources and outcome.
+ * {@code last_seen_at} is when SLURM last listed the job; {@code status_stale_since}, when its cluster stopped
+ * answering, while that has lasted more than two poll intervals ({@code null} while the state is fresh).
+ */
 public record JobResponse(String id, String projectId, String name, String description, String commitSha,
                           boolean launchedDirty, String cluster, String partition, String gpuType, int numNodes,
                           int gpusPerNode, Integer cpusPerTask, String memory, String timeLimit,
@@ -13,7 +17,7 @@ public record JobResponse(String id, String projectId, String name, String descr
                           String slurmStatus, String statusReason, Integer exitCode, String jobDir,
                           String stdoutPath, String stderrPath, String wandbRunUrl, String mlflowRunUrl,
                           Instant submittedAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
-                          String renderedScript) {
+                          Instant lastSeenAt, Instant statusStaleSince, String renderedScript) {
 
     public static JobResponse of(Job j) {
         return new JobResponse(j.getId(), j.getProjectId(), j.getName(), j.getDescription(), j.getCommitSha(),
@@ -21,6 +25,7 @@ public record JobResponse(String id, String projectId, String name, String descr
                 j.getGpusPerNode(), j.getCpusPerTask(), j.getMemory(), j.getTimeLimit(), j.getHydraOverrides(),
                 j.getExtraOverrides(), j.getSlurmJobId(), j.getStatus().name(), j.getStatusReason(), j.getExitCode(),
                 j.getJobDir(), j.getStdoutPath(), j.getStderrPath(), j.getWandbRunUrl(), j.getMlflowRunUrl(),
-                j.getSubmittedAt(), j.getUpdatedAt(), j.getStartedAt(), j.getFinishedAt(), j.getRenderedScript());
+                j.getSubmittedAt(), j.getUpdatedAt(), j.getStartedAt(), j.getFinishedAt(), j.getLastSeenAt(),
+                j.getStatusStaleSince(), j.getRenderedScript());
     }
 }

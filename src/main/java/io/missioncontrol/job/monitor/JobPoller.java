@@ -1,5 +1,6 @@
 package io.missioncontrol.job.monitor;
 
+import io.missioncontrol.base.Backoff;
 import io.missioncontrol.base.MissionControlProperties;
 import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.UnavailableException;
@@ -9,6 +10,7 @@ import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobService;
 import io.missioncontrol.job.JobStatus;
+import io.missioncontrol.job.JobStatusChanged;
 import io.missioncontrol.job.JobTransitions;
 import io.missioncontrol.job.monitor.PollReport.ClusterPoll;
 import io.missioncontrol.job.monitor.PollReport.Outcome;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,8 +55,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * itself. With no active job nothing is asked at all.
  *
  * <p>Every change goes through {@link JobTransitions} (history + event). A job that neither squeue nor sacct
- * knows for {@link Settings#lostAfter()} becomes LOST with a reason; a job squeue shows as FAILED but sacct has
- * not recorded yet waits up to {@link Settings#accountingGrace()} for its exit code (squeue prints none).
+ * lists while its cluster answers, for {@link Settings#lostAfter()} of such answers, becomes LOST with a reason;
+ * time in which the cluster did not answer, or the portal itself did not ask (it was down), is not counted. A job
+ * squeue shows as FAILED but sacct has not recorded yet waits up to {@link Settings#accountingGrace()} for its exit
+ * code (squeue prints none).
+ *
+ * <p>When a cluster has not answered for more than {@link Settings#staleAfter()}, its active jobs get
+ * {@code status_stale_since} (when it stopped answering), so that pages say their state is as of the last answer;
+ * the next answer clears it. Both are published like status changes, so open pages update.
  */
 @Component
 public class JobPoller implements DisposableBean {
@@ -75,27 +85,40 @@ public class JobPoller implements DisposableBean {
      * @param cycleWait       how long a cycle waits for its clusters; slower ones finish in the background
      * @param lostAfter       a job unknown to squeue and sacct for this long (since last seen) becomes LOST
      * @param accountingGrace how long a job squeue shows as ended waits for its sacct record (exit code)
-     * @param backoffBase     first back-off after a cluster failed; doubles per further failure
-     * @param backoffMax      longest back-off
+     * @param backoff         how long a cluster that failed is left alone before it is asked again
      * @param refreshWait     how long a single-job refresh waits for a running poll of the same cluster
+     * @param staleAfter      a cluster silent for longer than this has its jobs' states marked stale
      */
-    public record Settings(Duration cycleWait, Duration lostAfter, Duration accountingGrace, Duration backoffBase,
-                           Duration backoffMax, Duration refreshWait) {
+    public record Settings(Duration cycleWait, Duration lostAfter, Duration accountingGrace, Backoff backoff,
+                           Duration refreshWait, Duration staleAfter) {
 
-        /** Derived from the poll interval: back-off starts at half of it. */
+        /**
+         * Derived from the poll interval: back-off from half of it, doubling up to 5 min; stale after two
+         * intervals without an answer.
+         */
         public static Settings defaults(Duration pollInterval) {
             Duration half = pollInterval.dividedBy(2);
+            Duration base = half.isZero() ? Duration.ofSeconds(1) : half;
+            Duration max = Duration.ofMinutes(5);
             return new Settings(Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofSeconds(90),
-                    half.isZero() ? Duration.ofSeconds(1) : half, Duration.ofMinutes(5), Duration.ofSeconds(60));
+                    new Backoff(base, base.compareTo(max) > 0 ? base : max), Duration.ofSeconds(60),
+                    pollInterval.multipliedBy(2));
         }
     }
 
     /** What the poller knows about one job while asking; read outside any transaction. */
     record JobRef(String id, String slurmJobId, String cluster, JobStatus status, String statusReason,
-                  Instant startedAt, Instant lastSeenAt, Instant submittedAt) {
+                  Instant startedAt, Instant lastSeenAt, Instant submittedAt, Instant statusStaleSince,
+                  long unknownForMillis) {
         static JobRef of(Job j) {
             return new JobRef(j.getId(), j.getSlurmJobId(), j.getCluster(), j.getStatus(), j.getStatusReason(),
-                    j.getStartedAt(), j.getLastSeenAt(), j.getSubmittedAt());
+                    j.getStartedAt(), j.getLastSeenAt(), j.getSubmittedAt(), j.getStatusStaleSince(),
+                    j.getUnknownForMillis());
+        }
+
+        /** Nothing to reset about it when SLURM lists it again: not stale, no LOST clock running. */
+        boolean plain() {
+            return statusStaleSince == null && unknownForMillis == 0;
         }
     }
 
@@ -119,16 +142,23 @@ public class JobPoller implements DisposableBean {
     record Lost(JobRef job, String reason) implements Decision {
     }
 
-    /** Nobody knows it, but not for long (just submitted, or sacct did not answer): leave it. */
-    record Unknown(JobRef job) implements Decision {
+    /**
+     * Nobody knows it, but not for long (just submitted, or sacct did not answer): leave it, adding
+     * {@code countedMillis} to its LOST clock.
+     */
+    record Unknown(JobRef job, long countedMillis) implements Decision {
     }
 
-    /** Back-off and concurrency state of one cluster. */
+    /** Back-off, answer times and concurrency state of one cluster. */
     private static final class ClusterState {
         final ReentrantLock lock = new ReentrantLock();
         volatile int failures;
         volatile Instant retryAt;
         volatile String lastError;
+        /** When it last answered in this run of the portal (start of that poll). */
+        volatile Instant lastAnswerAt;
+        /** When the current run of failures began (start of the first failed poll); null while it answers. */
+        volatile Instant unreachableSince;
     }
 
     /** A cluster's back-off as the UI may show it. */
@@ -137,6 +167,7 @@ public class JobPoller implements DisposableBean {
 
     private final JobRepository jobs;
     private final JobTransitions transitions;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final SlurmGateway gateway;
     private final Clock clock;
@@ -149,15 +180,19 @@ public class JobPoller implements DisposableBean {
     private final Map<String, Instant> awaitingAccounting = new ConcurrentHashMap<>();
 
     @Autowired
-    public JobPoller(JobRepository jobs, JobTransitions transitions, PlatformTransactionManager transactionManager,
-                     SlurmGateway gateway, Clock clock, MissionControlProperties properties) {
-        this(jobs, transitions, transactionManager, gateway, clock, Settings.defaults(properties.pollInterval()));
+    public JobPoller(JobRepository jobs, JobTransitions transitions, ApplicationEventPublisher events,
+                     PlatformTransactionManager transactionManager, SlurmGateway gateway, Clock clock,
+                     MissionControlProperties properties) {
+        this(jobs, transitions, events, transactionManager, gateway, clock,
+                Settings.defaults(properties.pollInterval()));
     }
 
-    public JobPoller(JobRepository jobs, JobTransitions transitions, PlatformTransactionManager transactionManager,
-                     SlurmGateway gateway, Clock clock, Settings settings) {
+    public JobPoller(JobRepository jobs, JobTransitions transitions, ApplicationEventPublisher events,
+                     PlatformTransactionManager transactionManager, SlurmGateway gateway, Clock clock,
+                     Settings settings) {
         this.jobs = jobs;
         this.transitions = transitions;
+        this.events = events;
         this.tx = new TransactionTemplate(transactionManager);
         this.gateway = gateway;
         this.clock = clock;
@@ -267,6 +302,7 @@ public class JobPoller implements DisposableBean {
         try {
             Instant now = clock.instant();
             if (!explicit && state.retryAt != null && now.isBefore(state.retryAt)) {
+                markStaleIfSilentTooLong(state, refs, now);
                 return new ClusterPoll(cluster, Outcome.BACKING_OFF, refs.size(), 0, 0, 0, 0,
                         "cluster '" + cluster + "' failed " + state.failures + " time(s) in a row ("
                                 + state.lastError + "); next try at " + state.retryAt, took(t0));
@@ -274,11 +310,13 @@ public class JobPoller implements DisposableBean {
             long before = gateway.commandCount(cluster);
             int[] calls = new int[2];
             try {
-                List<Decision> decisions = observe(cluster, refs, now, calls);
+                List<Decision> decisions = observe(cluster, refs, now, calls, answeredWithoutBreak(state, now));
                 int changed = apply(decisions, now);
                 state.failures = 0;
                 state.retryAt = null;
                 state.lastError = null;
+                state.lastAnswerAt = now;
+                state.unreachableSince = null;
                 return new ClusterPoll(cluster, Outcome.POLLED, refs.size(), calls[0], calls[1],
                         gateway.commandCount(cluster) - before, changed, null, took(t0));
             } catch (NotFoundException e) {
@@ -289,6 +327,12 @@ public class JobPoller implements DisposableBean {
                 state.failures = failures;
                 state.lastError = e.getMessage();
                 state.retryAt = clock.instant().plus(backoff(failures));
+                if (state.unreachableSince == null) {
+                    // a stale mark stored before the portal restarted still says when the outage began
+                    state.unreachableSince = refs.stream().map(JobRef::statusStaleSince).filter(Objects::nonNull)
+                            .min(Comparator.naturalOrder()).filter(t -> t.isBefore(now)).orElse(now);
+                }
+                markStaleIfSilentTooLong(state, refs, now);
                 return new ClusterPoll(cluster, Outcome.FAILED, refs.size(), calls[0], calls[1],
                         gateway.commandCount(cluster) - before, 0, e.getMessage(), took(t0));
             }
@@ -298,9 +342,56 @@ public class JobPoller implements DisposableBean {
     }
 
     Duration backoff(int failures) {
-        long factor = 1L << Math.min(Math.max(0, failures - 1), 20);
-        Duration d = settings.backoffBase().multipliedBy(factor);
-        return d.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : d;
+        return settings.backoff().delay(failures);
+    }
+
+    /**
+     * How much of the time since the cluster's previous answer counts on the LOST clock of jobs it does not list:
+     * all of it when the cluster answered then and every time since, within {@link Settings#staleAfter()};
+     * nothing after a failure, a long silence, or when this is the first answer since the portal started (it may
+     * have been down for any time).
+     */
+    private Duration answeredWithoutBreak(ClusterState state, Instant now) {
+        Instant previous = state.lastAnswerAt;
+        if (previous == null || state.failures > 0 || now.isBefore(previous)) {
+            return Duration.ZERO;
+        }
+        Duration gap = Duration.between(previous, now);
+        return gap.compareTo(settings.staleAfter()) > 0 ? Duration.ZERO : gap;
+    }
+
+    /**
+     * Marks the cluster's jobs stale (with when the cluster stopped answering) once it has been silent for more
+     * than {@link Settings#staleAfter()}; jobs marked before keep their time. Open pages hear of it by an event.
+     */
+    private void markStaleIfSilentTooLong(ClusterState state, List<JobRef> refs, Instant now) {
+        Instant since = state.unreachableSince;
+        Instant silentSince = state.lastAnswerAt != null ? state.lastAnswerAt : since;
+        if (since == null || !now.isAfter(silentSince.plus(settings.staleAfter()))) {
+            return;
+        }
+        List<String> unmarked = refs.stream().filter(r -> r.statusStaleSince() == null).map(JobRef::id).toList();
+        if (unmarked.isEmpty()) {
+            return;
+        }
+        try {
+            tx.executeWithoutResult(status -> {
+                for (Job job : jobs.findAllById(unmarked)) {
+                    if (POLLED_STATUSES.contains(job.getStatus()) && job.getStatusStaleSince() == null) {
+                        job.setStatusStaleSince(since);
+                        publishUnchanged(job, now);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not mark the jobs of an unreachable cluster as stale: {}", e.toString());
+        }
+    }
+
+    /** Tells open pages that something about the job other than its state changed (staleness). */
+    private void publishUnchanged(Job job, Instant now) {
+        events.publishEvent(new JobStatusChanged(job.getId(), job.getProjectId(), job.getName(), job.getStatus(),
+                job.getStatus(), job.getStatusReason(), now));
     }
 
     private static Duration took(long t0) {
@@ -308,7 +399,8 @@ public class JobPoller implements DisposableBean {
     }
 
     /** Runs the one squeue (and at most one sacct) for the cluster's jobs and decides what each job becomes. */
-    private List<Decision> observe(String cluster, List<JobRef> refs, Instant now, int[] calls) {
+    private List<Decision> observe(String cluster, List<JobRef> refs, Instant now, int[] calls,
+                                   Duration answeredFor) {
         List<String> ids = refs.stream().map(JobRef::slurmJobId).distinct().toList();
         calls[0]++;
         Map<String, SlurmObservation> queue = index(gateway.queue(cluster, ids), SlurmStatusMapper::fromQueue);
@@ -333,12 +425,15 @@ public class JobPoller implements DisposableBean {
             SlurmObservation a = accounting.get(ref.slurmJobId());
             if (q == null && a == null) {
                 Instant since = ref.lastSeenAt() != null ? ref.lastSeenAt() : ref.submittedAt();
-                if (accountingError == null && since != null && since.plus(settings.lostAfter()).isBefore(now)) {
+                long counted = accountingError == null ? counted(ref, answeredFor, now) : 0;
+                long unknownFor = ref.unknownForMillis() + counted;
+                if (accountingError == null && unknownFor > settings.lostAfter().toMillis()) {
                     decisions.add(new Lost(ref, "SLURM no longer knows job " + ref.slurmJobId() + " on cluster '"
-                            + cluster + "': neither squeue nor sacct has listed it since " + since
-                            + " (" + settings.lostAfter().toMinutes() + " min grace)"));
+                            + cluster + "': neither squeue nor sacct has listed it since " + since + ", in "
+                            + Duration.ofMillis(unknownFor).toMinutes() + " min of the cluster's answers ("
+                            + settings.lostAfter().toMinutes() + " min grace)"));
                 } else {
-                    decisions.add(new Unknown(ref));
+                    decisions.add(new Unknown(ref, counted));
                 }
                 continue;
             }
@@ -353,6 +448,17 @@ public class JobPoller implements DisposableBean {
             decisions.add(new Seen(ref, obs));
         }
         return decisions;
+    }
+
+    /** The part of {@code answeredFor} (ending now) after the job was submitted and last seen, in ms. */
+    private static long counted(JobRef ref, Duration answeredFor, Instant now) {
+        Instant from = now.minus(answeredFor);
+        for (Instant t : new Instant[] {ref.submittedAt(), ref.lastSeenAt()}) {
+            if (t != null && t.isAfter(from)) {
+                from = t;
+            }
+        }
+        return from.isBefore(now) ? Duration.between(from, now).toMillis() : 0;
     }
 
     private static <E> Map<String, SlurmObservation> index(List<E> entries, Function<E, SlurmObservation> mapper) {
@@ -376,9 +482,11 @@ public class JobPoller implements DisposableBean {
         List<Decision> changing = new ArrayList<>();
         for (Decision d : decisions) {
             switch (d) {
-                case Seen seen when onlySeen(seen.job(), seen.observation()) -> seenOnly.add(d.job().id());
-                case AwaitingAccounting waiting -> seenOnly.add(d.job().id());
-                case Unknown unknown -> { }
+                case Seen seen when seen.job().plain() && onlySeen(seen.job(), seen.observation()) ->
+                        seenOnly.add(d.job().id());
+                case AwaitingAccounting waiting when waiting.job().plain() -> seenOnly.add(d.job().id());
+                case Unknown unknown when unknown.countedMillis() == 0 && unknown.job().statusStaleSince() == null -> {
+                }
                 default -> changing.add(d);
             }
         }
@@ -403,20 +511,32 @@ public class JobPoller implements DisposableBean {
                     awaitingAccounting.remove(d.job().id());
                     continue; // deleted, ended or changed by someone else meanwhile
                 }
-                switch (d) {
+                // the cluster answered: whatever it says, the job's state is fresh again
+                boolean wasStale = job.getStatusStaleSince() != null;
+                job.setStatusStaleSince(null);
+                boolean stateChanged = switch (d) {
                     case Seen seen -> {
-                        if (applySeen(job, seen.observation(), now)) {
-                            n++;
-                        }
+                        job.setUnknownForMillis(0);
+                        yield applySeen(job, seen.observation(), now);
                     }
-                    case AwaitingAccounting waiting -> job.setLastSeenAt(now);
+                    case AwaitingAccounting waiting -> {
+                        job.setUnknownForMillis(0);
+                        job.setLastSeenAt(now);
+                        yield false;
+                    }
                     case Lost lost -> {
                         awaitingAccounting.remove(job.getId());
-                        if (transitions.change(job, JobStatus.LOST, lost.reason())) {
-                            n++;
-                        }
+                        yield transitions.change(job, JobStatus.LOST, lost.reason());
                     }
-                    case Unknown unknown -> { }
+                    case Unknown unknown -> {
+                        job.setUnknownForMillis(job.getUnknownForMillis() + unknown.countedMillis());
+                        yield false;
+                    }
+                };
+                if (stateChanged) {
+                    n++;
+                } else if (wasStale) {
+                    publishUnchanged(job, now);
                 }
             }
             return n;

@@ -33,8 +33,9 @@ import java.util.function.Consumer;
 /**
  * Jobs as a lazily paged grid (newest first, no COUNT) with a status multi-select, a cluster choice and a search
  * box over name and description. While it is shown it refreshes itself by push whenever a job changes state
- * (bursts of changes, e.g. one poll cycle, become one refresh). Clicking a row opens the job page. Used by the
- * dashboard (all jobs) and project pages ({@link #setProjectId one project's jobs}).
+ * (bursts of changes, e.g. one poll cycle, become one refresh). A state that may be out of date because the job's
+ * cluster does not answer is marked "stale", with the times in its tooltip. Clicking a row opens the job page.
+ * Used by the dashboard (all jobs) and project pages ({@link #setProjectId one project's jobs}).
  */
 public class JobGrid extends VerticalLayout {
 
@@ -92,8 +93,7 @@ public class JobGrid extends VerticalLayout {
             grid.addColumn(JobSummary::projectName).setHeader("Project");
         }
         grid.addColumn(JobSummary::cluster).setHeader("Cluster").setSortProperty("cluster");
-        grid.addComponentColumn(j -> new StatusBadge(j.status(), j.status().isActive(), j.status().isSuccess()))
-                .setHeader("Status").setKey("status").setAutoWidth(true);
+        grid.addComponentColumn(JobGrid::statusBadge).setHeader("Status").setKey("status").setAutoWidth(true);
         grid.addColumn(j -> j.slurmJobId() == null ? "—" : j.slurmJobId()).setHeader("SLURM id");
         var submitted = grid.addColumn(j -> Formats.dateTime(j.submittedAt())).setHeader("Submitted")
                 .setSortProperty("submittedAt").setAutoWidth(true);
@@ -108,6 +108,12 @@ public class JobGrid extends VerticalLayout {
 
         add(filters, grid);
         setFlexGrow(1, grid);
+    }
+
+    static StatusBadge statusBadge(JobSummary job) {
+        StatusBadge badge = new StatusBadge(job.status(), job.status().isActive(), job.status().isSuccess());
+        String stale = JobView.staleText(job.cluster(), job.stateAsOf(), job.statusStaleSince());
+        return stale == null ? badge : badge.markStale(stale);
     }
 
     /** Narrows the grid to one project's jobs ({@code null}: every project). */

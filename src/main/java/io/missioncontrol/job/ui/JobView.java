@@ -47,6 +47,7 @@ import io.missioncontrol.job.monitor.JobCancellation;
 import io.missioncontrol.job.monitor.JobLogs;
 import io.missioncontrol.job.monitor.JobPoller;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * One job: what was asked for (resources, commit, overrides, batch script), what became of it (state, reason,
  * exit code, times, status history) and its stdout/stderr, followed live while it runs. Refresh asks SLURM now;
  * Cancel runs scancel after a confirmation. The page updates by push when the job changes state and says so
- * with a toast when it ends.
+ * with a toast when it ends; while the job's cluster does not answer it says the state is as of its last answer.
  */
 @Route("jobs/:jobId")
 public class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
@@ -209,6 +210,10 @@ public class JobView extends VerticalLayout implements BeforeEnterObserver, HasD
         name.getStyle().set("margin", "0");
         StatusBadge badge = new StatusBadge(job.getStatus(), job.getStatus().isActive(), job.getStatus().isSuccess());
         badge.setId("job-status");
+        String stale = staleText(job.getCluster(), job.getStateAsOf(), job.getStatusStaleSince());
+        if (stale != null) {
+            badge.markStale(stale);
+        }
         // a job SLURM holds and may still change: the same rule as the poller's
         boolean inSlurm = JobPoller.isPolled(job);
         cancelButton.setEnabled(inSlurm);
@@ -223,6 +228,13 @@ public class JobView extends VerticalLayout implements BeforeEnterObserver, HasD
         header.add(bar);
         if (job.getDescription() != null) {
             header.add(new Paragraph(job.getDescription()));
+        }
+        if (stale != null) {
+            Paragraph note = new Paragraph(stale + ". The portal keeps asking; the state updates as soon as the "
+                    + "cluster answers.");
+            note.setId("job-stale");
+            note.addClassName("mc-warning");
+            header.add(note);
         }
         if (job.getStatusReason() != null) {
             Paragraph reason = new Paragraph(reasonText(job));
@@ -243,6 +255,18 @@ public class JobView extends VerticalLayout implements BeforeEnterObserver, HasD
         renderHeader();
         renderDetails();
         historyGrid.setItems(jobService.history(jobId));
+    }
+
+    /**
+     * "State as of …: cluster '…' unreachable since …" while the job's cluster does not answer ({@code staleSince}
+     * set), else {@code null}.
+     */
+    static String staleText(String cluster, Instant stateAsOf, Instant staleSince) {
+        if (staleSince == null) {
+            return null;
+        }
+        return "State as of " + Formats.dateTime(stateAsOf) + ": cluster '" + cluster + "' unreachable since "
+                + Formats.dateTime(staleSince);
     }
 
     static String reasonText(Job job) {

@@ -3,15 +3,18 @@ package io.missioncontrol.job.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.SpringIntegrationTest;
+import io.missioncontrol.base.Backoff;
 import io.missioncontrol.base.UnavailableException;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
 import io.missioncontrol.cluster.slurm.QueueEntry;
 import io.missioncontrol.cluster.slurm.SlurmJobParsers;
 import io.missioncontrol.job.Job;
+import io.missioncontrol.job.JobEvents;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatus;
 import io.missioncontrol.job.JobStatusChangeRepository;
+import io.missioncontrol.job.JobStatusChanged;
 import io.missioncontrol.job.JobTransitions;
 import io.missioncontrol.job.monitor.PollReport.Outcome;
 import io.missioncontrol.project.ProjectRepository;
@@ -26,6 +29,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,11 +39,13 @@ import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The poller's rules with a scripted SLURM (real database, no cluster): clusters in parallel, back-off and
- * recovery, waiting briefly for sacct's exit code.
+ * recovery, waiting briefly for sacct's exit code, stale states while a cluster is silent, and the LOST clock.
  */
 class JobPollerBehaviourTest extends SpringIntegrationTest {
 
@@ -50,6 +56,8 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
     @Autowired ClusterService clusters;
     @Autowired Scheduler scheduler;
     @Autowired JobStatusChangeRepository history;
+    @Autowired ApplicationEventPublisher publisher;
+    @Autowired JobEvents events;
 
     final ScriptedSlurm slurm = new ScriptedSlurm();
     final MutableClock clock = new MutableClock(Instant.now());
@@ -70,10 +78,20 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
         scheduler.resumeAll();
     }
 
+    /** Poll interval 30 s: back-off from 15 s up to 5 min, stale after 60 s of silence, LOST after 10 min. */
     private JobPoller poller(Duration cycleWait) {
-        return new JobPoller(jobs, transitions, txManager, slurm, clock, new JobPoller.Settings(cycleWait,
-                Duration.ofMinutes(10), Duration.ofSeconds(90), Duration.ofSeconds(15), Duration.ofMinutes(5),
-                Duration.ofSeconds(5)));
+        return new JobPoller(jobs, transitions, publisher, txManager, slurm, clock, new JobPoller.Settings(cycleWait,
+                Duration.ofMinutes(10), Duration.ofSeconds(90), new Backoff(Duration.ofSeconds(15),
+                Duration.ofMinutes(5)), Duration.ofSeconds(5), Duration.ofSeconds(60)));
+    }
+
+    private static Instant millis(Instant t) {
+        return t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void setUnknownFor(Job job, Duration d) {
+        new TransactionTemplate(txManager).executeWithoutResult(s ->
+                jobs.findById(job.getId()).orElseThrow().setUnknownForMillis(d.toMillis()));
     }
 
     @Test
@@ -203,6 +221,168 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
         poller.destroy();
     }
 
+    @Test
+    void aClusterSilentForMoreThanTwoPollIntervalsHasItsJobsMarkedStaleUntilItAnswersAgain() {
+        slurm.queueLine("flaky", "71|RUNNING|None|0:05|1:00:00|1|N/A|x");
+        Job job = records.recordFor("flaky", "71", "stale-job");
+        clock.setToNow();
+        List<JobStatusChanged> published = new CopyOnWriteArrayList<>();
+        Runnable unsubscribe = events.subscribe(published::add);
+        JobPoller poller = poller(Duration.ofSeconds(10));
+        try {
+            assertThat(poller.pollOnce().cluster("flaky").orElseThrow().outcome()).isEqualTo(Outcome.POLLED);
+            Instant lastAnswer = clock.instant();
+            assertThat(records.reload(job).getStatusStaleSince()).isNull();
+
+            slurm.failTimes("flaky", 1000);
+            clock.advance(Duration.ofSeconds(30));
+            Instant firstFailure = clock.instant();
+            assertThat(poller.pollOnce().cluster("flaky").orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+            clock.advance(Duration.ofSeconds(30)); // 60 s silent: two intervals, not more
+            assertThat(poller.pollOnce().cluster("flaky").orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(records.reload(job).getStatusStaleSince()).as("silent for exactly two intervals").isNull();
+            int before = published.size();
+
+            clock.advance(Duration.ofSeconds(15)); // 75 s silent, within the back-off: not even asked
+            assertThat(poller.pollOnce().cluster("flaky").orElseThrow().outcome()).isEqualTo(Outcome.BACKING_OFF);
+            Job stale = records.reload(job);
+            assertThat(stale.getStatusStaleSince()).isEqualTo(millis(firstFailure));
+            assertThat(stale.getLastSeenAt()).isEqualTo(millis(lastAnswer));
+            assertThat(stale.getStatus()).isEqualTo(JobStatus.RUNNING);
+            assertThat(published.subList(before, published.size())).singleElement().satisfies(e -> {
+                assertThat(e.jobId()).isEqualTo(job.getId());
+                assertThat(e.previous()).isEqualTo(JobStatus.RUNNING);
+                assertThat(e.current()).isEqualTo(JobStatus.RUNNING);
+            });
+
+            // an hour of outage: still RUNNING as of the last answer, never LOST, marked once
+            for (int i = 0; i < 120; i++) {
+                clock.advance(Duration.ofSeconds(30));
+                poller.pollOnce();
+            }
+            Job later = records.reload(job);
+            assertThat(later.getStatus()).isEqualTo(JobStatus.RUNNING);
+            assertThat(later.getStatusStaleSince()).isEqualTo(millis(firstFailure));
+            assertThat(published).filteredOn(e -> e.jobId().equals(job.getId())).hasSize(before + 1);
+
+            // the cluster answers again: the real state comes back and the mark goes, announced
+            slurm.failTimes("flaky", 0);
+            slurm.queueLines.put("flaky", new ArrayList<>(List.of("71|COMPLETING|None|0:05|1:00:00|1|N/A|x")));
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(poller.pollOnce().cluster("flaky").orElseThrow().outcome()).isEqualTo(Outcome.POLLED);
+            Job fresh = records.reload(job);
+            assertThat(fresh.getStatusStaleSince()).isNull();
+            assertThat(fresh.getStatus()).isEqualTo(JobStatus.COMPLETING);
+            assertThat(published.getLast().current()).isEqualTo(JobStatus.COMPLETING);
+
+            // an answer that changes nothing but the mark is announced too
+            slurm.failTimes("flaky", 1000);
+            for (int i = 0; i < 4; i++) {
+                clock.advance(Duration.ofSeconds(30));
+                poller.pollOnce();
+            }
+            assertThat(records.reload(job).getStatusStaleSince()).isNotNull();
+            slurm.failTimes("flaky", 0);
+            clock.advance(Duration.ofMinutes(5));
+            int beforeClear = published.size();
+            assertThat(poller.pollOnce().cluster("flaky").orElseThrow().changed()).isZero();
+            assertThat(records.reload(job).getStatusStaleSince()).isNull();
+            assertThat(published.subList(beforeClear, published.size())).singleElement()
+                    .satisfies(e -> assertThat(e.current()).isEqualTo(JobStatus.COMPLETING));
+        } finally {
+            unsubscribe.run();
+            poller.destroy();
+        }
+    }
+
+    @Test
+    void theLostClockCountsOnlyTimeInWhichTheClusterAnsweredWithoutTheJob() {
+        slurm.queueLine("gone", "81|RUNNING|None|0:05|1:00:00|1|N/A|x");
+        Job job = records.recordFor("gone", "82", "vanished");
+        clock.setToNow();
+        JobPoller poller = poller(Duration.ofSeconds(10));
+        try {
+            poller.pollOnce(); // the first answer since the portal started counts nothing
+            for (int i = 0; i < 10; i++) {
+                clock.advance(Duration.ofSeconds(30));
+                poller.pollOnce();
+            }
+            Job fiveMinutes = records.reload(job);
+            assertThat(fiveMinutes.getStatus()).isEqualTo(JobStatus.PENDING);
+            assertThat(fiveMinutes.getUnknownForMillis()).isBetween(Duration.ofSeconds(270).toMillis(),
+                    Duration.ofMinutes(5).toMillis());
+
+            // twenty minutes unreachable: longer than the grace, but none of it counts
+            slurm.failTimes("gone", 1000);
+            for (int i = 0; i < 40; i++) {
+                clock.advance(Duration.ofSeconds(30));
+                poller.pollOnce();
+            }
+            slurm.failTimes("gone", 0);
+            clock.advance(Duration.ofMinutes(5)); // past the back-off
+            poller.pollOnce(); // the first answer after the outage counts nothing either
+            Job afterOutage = records.reload(job);
+            assertThat(afterOutage.getStatus()).as("an outage is no evidence against the job")
+                    .isEqualTo(JobStatus.PENDING);
+            assertThat(afterOutage.getUnknownForMillis()).isEqualTo(fiveMinutes.getUnknownForMillis());
+
+            // answers every 30 s: LOST once they add up to more than 10 min, not before
+            int answers = 0;
+            while (records.reload(job).getStatus() == JobStatus.PENDING && answers < 30) {
+                clock.advance(Duration.ofSeconds(30));
+                poller.pollOnce();
+                answers++;
+            }
+            Job lost = records.reload(job);
+            assertThat(lost.getStatus()).isEqualTo(JobStatus.LOST);
+            assertThat(answers).as("answers after the outage until LOST (5 min + 11 × 30 s > 10 min)").isEqualTo(11);
+            assertThat(lost.getStatusReason()).contains("82", "neither squeue nor sacct", "10 min grace");
+        } finally {
+            poller.destroy();
+        }
+    }
+
+    @Test
+    void afterThePortalWasDownLongerThanTheGraceAJobIsNotLostAtItsFirstAnswer() {
+        Job job = records.recordFor("restart", "91", "missing-before-restart");
+        clock.setToNow();
+        setUnknownFor(job, Duration.ofMinutes(9).plusSeconds(45));
+        clock.advance(Duration.ofHours(2)); // the portal was down; SLURM was not asked in that time
+        JobPoller restarted = poller(Duration.ofSeconds(10));
+        try {
+            restarted.pollOnce();
+            Job first = records.reload(job);
+            assertThat(first.getStatus()).isEqualTo(JobStatus.PENDING);
+            assertThat(first.getUnknownForMillis()).isEqualTo(Duration.ofMinutes(9).plusSeconds(45).toMillis());
+
+            clock.advance(Duration.ofSeconds(30));
+            restarted.pollOnce();
+            assertThat(records.reload(job).getStatus()).as("9 min 45 s before, 30 s more of answers")
+                    .isEqualTo(JobStatus.LOST);
+        } finally {
+            restarted.destroy();
+        }
+    }
+
+    @Test
+    void aJobListedAgainStartsItsLostClockAfresh() {
+        Job job = records.recordFor("blinking", "95", "blinking");
+        clock.setToNow();
+        setUnknownFor(job, Duration.ofMinutes(9));
+        JobPoller poller = poller(Duration.ofSeconds(10));
+        try {
+            poller.pollOnce();
+            slurm.queueLine("blinking", "95|RUNNING|None|0:05|1:00:00|1|N/A|x");
+            clock.advance(Duration.ofSeconds(30));
+            poller.pollOnce();
+            Job seen = records.reload(job);
+            assertThat(seen.getStatus()).isEqualTo(JobStatus.RUNNING);
+            assertThat(seen.getUnknownForMillis()).isZero();
+        } finally {
+            poller.destroy();
+        }
+    }
+
     /** squeue/sacct answers scripted per cluster. */
     static final class ScriptedSlurm implements SlurmGateway {
         final CountDownLatch release = new CountDownLatch(1);
@@ -280,6 +460,11 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
 
         void advance(Duration d) {
             now = now.plus(d);
+        }
+
+        /** Catches up with the real clock (job records are made with real submission times). */
+        void setToNow() {
+            now = Instant.now();
         }
 
         @Override

@@ -173,9 +173,14 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
     void aJobNobodyKnowsBecomesLostAfterTheGracePeriodButNotBefore() {
         Job old = slurm.recordFor("dev", "99999901", "forgotten");
         Job fresh = slurm.recordFor("dev", "99999902", "just-submitted");
+        // the first answer since the poller started counts nothing on the LOST clock (the portal may have been down)
+        assertThat(poller.pollOnce().cluster("dev").orElseThrow().outcome()).isEqualTo(Outcome.POLLED);
+        assertThat(slurm.reload(old).getStatus()).isEqualTo(JobStatus.PENDING);
         new TransactionTemplate(txManager).executeWithoutResult(s -> {
             Job o = jobs.findById(old.getId()).orElseThrow();
             o.setLastSeenAt(Instant.now().minus(poller.settings().lostAfter()).minusSeconds(60));
+            // as if the cluster had answered without it for the whole grace period
+            o.setUnknownForMillis(poller.settings().lostAfter().toMillis());
             Job f = jobs.findById(fresh.getId()).orElseThrow();
             f.setLastSeenAt(Instant.now().minusSeconds(30));
         });

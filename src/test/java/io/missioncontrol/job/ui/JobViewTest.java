@@ -1,6 +1,7 @@
 package io.missioncontrol.job.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -17,16 +19,24 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextField;
 import io.missioncontrol.KaribuTest;
 import io.missioncontrol.TestData;
+import io.missioncontrol.base.ui.Formats;
 import io.missioncontrol.base.ui.StatusBadge;
+import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobEvents;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatus;
+import io.missioncontrol.job.JobSummary;
 import io.missioncontrol.job.JobTransitions;
+import io.missioncontrol.job.monitor.JobPoller;
+import io.missioncontrol.job.monitor.LoopbackRelay;
+import io.missioncontrol.job.monitor.SlurmGateway;
 import io.missioncontrol.job.monitor.SlurmTestJobs;
 import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectRepository;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,8 +49,11 @@ import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class JobViewTest extends KaribuTest {
 
@@ -51,6 +64,8 @@ class JobViewTest extends KaribuTest {
     @Autowired PlatformTransactionManager txManager;
     @Autowired ClusterService clusters;
     @Autowired Scheduler scheduler;
+    @Autowired SlurmGateway gateway;
+    @Autowired ApplicationEventPublisher publisher;
 
     SlurmTestJobs slurm;
     Duration defaultPeriod;
@@ -243,5 +258,116 @@ class JobViewTest extends KaribuTest {
         long before = clusters.commandCount("dev");
         Thread.sleep(1500);
         assertThat(clusters.commandCount("dev")).isEqualTo(before);
+    }
+
+    @Test
+    void aStaleStateSaysAsOfWhenAndSinceWhenTheClusterIsUnreachable() {
+        Project p = TestData.project(projects, "stale", Instant.now());
+        Job job = TestData.job(jobs, p, "stale-job", JobStatus.RUNNING, Instant.now().minusSeconds(600));
+        Instant seen = Instant.parse("2026-03-04T10:15:30Z");
+        Instant down = Instant.parse("2026-03-04T10:16:00Z");
+        new TransactionTemplate(txManager).executeWithoutResult(s -> {
+            Job j = jobs.findById(job.getId()).orElseThrow();
+            j.setUpdatedAt(seen.minusSeconds(60));
+            j.setLastSeenAt(seen);
+            j.setStatusStaleSince(down);
+        });
+
+        open(job.getId());
+
+        String expected = "State as of " + Formats.dateTime(seen) + ": cluster 'dev' unreachable since "
+                + Formats.dateTime(down);
+        assertThat(_get(Paragraph.class, spec -> spec.withId("job-stale")).getText()).startsWith(expected + ".");
+        StatusBadge badge = _get(StatusBadge.class, spec -> spec.withId("job-status"));
+        assertThat(badge.getText()).isEqualTo("RUNNING · stale");
+        assertThat(badge.getElement().getAttribute("title")).isEqualTo(expected);
+    }
+
+    /**
+     * A real job on the "relay" cluster, which reaches the dev cluster's sshd only through a forwarder this test
+     * starts and stops, watched by a poller with a 1 s poll interval (stale after 2 s without an answer).
+     */
+    @Tag("cluster")
+    @Test
+    void aClusterThatStopsAnsweringShowsStaleStatesThenTheRealStateWhenItIsBack() throws Exception {
+        ClusterDefinition dev = clusters.require("dev");
+        JobPoller poller = new JobPoller(jobs, transitions, publisher, txManager, gateway, Clock.systemUTC(),
+                JobPoller.Settings.defaults(Duration.ofSeconds(1)));
+        try (LoopbackRelay relay = new LoopbackRelay(RELAY_PORT, dev.host(), dev.port())) {
+            relay.start();
+            String slurmId = slurm.submitHeld(1).getFirst();
+            Job job = slurm.recordFor("relay", slurmId, "behind-relay");
+            Job fresh = slurm.pollUntil(job, poller::pollOnce, j -> "JobHeldUser".equals(j.getStatusReason()),
+                    Duration.ofSeconds(60), Duration.ofMillis(300));
+            assertThat(fresh.getStatusStaleSince()).isNull();
+            assertThat(jobJson(job).get("status_stale_since").isNull()).isTrue();
+            JobView view = open(job.getId());
+            assertThat(badge()).isEqualTo("PENDING");
+            assertThat(_find(Paragraph.class, spec -> spec.withId("job-stale"))).isEmpty();
+
+            relay.stop();
+            Job stale = slurm.pollUntil(job, poller::pollOnce, j -> j.getStatusStaleSince() != null,
+                    Duration.ofSeconds(60), Duration.ofMillis(300));
+            assertThat(stale.getStatus()).as("not LOST while its cluster is unreachable").isEqualTo(JobStatus.PENDING);
+            assertThat(stale.getStatusReason()).isEqualTo("JobHeldUser");
+            assertThat(stale.getStatusStaleSince()).isAfter(stale.getLastSeenAt());
+            assertThat(poller.unhealthyClusters()).extracting(JobPoller.ClusterHealth::cluster).contains("relay");
+
+            JsonNode staleJson = jobJson(job);
+            assertThat(staleJson.get("slurm_status").asString()).isEqualTo("PENDING");
+            assertThat(Instant.parse(staleJson.get("status_stale_since").asString()))
+                    .isEqualTo(stale.getStatusStaleSince());
+            assertThat(Instant.parse(staleJson.get("last_seen_at").asString())).isEqualTo(stale.getLastSeenAt());
+
+            // the open page heard of it by push
+            String expected = "State as of " + Formats.dateTime(stale.getLastSeenAt())
+                    + ": cluster 'relay' unreachable since " + Formats.dateTime(stale.getStatusStaleSince());
+            awaitUi("the stale note", Duration.ofSeconds(10),
+                    () -> !_find(Paragraph.class, spec -> spec.withId("job-stale")).isEmpty());
+            assertThat(_get(Paragraph.class, spec -> spec.withId("job-stale")).getText()).startsWith(expected);
+            assertThat(badge()).isEqualTo("PENDING · stale");
+
+            // meanwhile SLURM itself moves on: the job is cancelled on the cluster, not through the portal
+            slurm.sh("scancel " + slurmId);
+            relay.start();
+            Job back = slurm.pollUntil(job, poller::pollOnce,
+                    j -> j.getStatusStaleSince() == null && !j.getStatus().isActive(), Duration.ofSeconds(120),
+                    Duration.ofMillis(500));
+            assertThat(back.getStatus()).isEqualTo(JobStatus.CANCELLED);
+            JsonNode backJson = jobJson(job);
+            assertThat(backJson.get("status_stale_since").isNull()).isTrue();
+            assertThat(backJson.get("slurm_status").asString()).isEqualTo("CANCELLED");
+            awaitUi("the real state on the page", Duration.ofSeconds(10), () -> badge().equals("CANCELLED"));
+            assertThat(_find(Paragraph.class, spec -> spec.withId("job-stale"))).isEmpty();
+            assertThat(view.cancelButton.isEnabled()).isFalse();
+        } finally {
+            poller.destroy();
+        }
+    }
+
+    @Test
+    void theJobGridMarksAStaleStateWithTheTimesInItsTooltip() {
+        Project p = TestData.project(projects, "grid-stale", Instant.now());
+        Job job = TestData.job(jobs, p, "grid-stale-job", JobStatus.PENDING, Instant.now());
+        Instant down = Instant.now().minusSeconds(120);
+        new TransactionTemplate(txManager).executeWithoutResult(s ->
+                jobs.findById(job.getId()).orElseThrow().setStatusStaleSince(down));
+
+        startUi();
+        UI.getCurrent().navigate("");
+        @SuppressWarnings("unchecked")
+        Grid<JobSummary> grid = _get(Grid.class, spec -> spec.withId("dashboard-jobs"));
+        StatusBadge cell = (StatusBadge) GridKt._getCellComponent(grid, 0, "status");
+
+        assertThat(cell.getText()).isEqualTo("PENDING · stale");
+        assertThat(cell.getElement().getAttribute("title")).startsWith("State as of ")
+                .endsWith(": cluster 'dev' unreachable since " + Formats.dateTime(down));
+    }
+
+    private JsonNode jobJson(Job job) {
+        var r = api().get().uri(URI.create("http://127.0.0.1:" + port + "/api/jobs/" + job.getId())).retrieve()
+                .toEntity(String.class);
+        assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(r.getBody());
     }
 }
