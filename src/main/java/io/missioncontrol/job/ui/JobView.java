@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * with a toast when it ends.
  */
 @Route("jobs/:jobId")
-public class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private static final Logger log = LoggerFactory.getLogger(JobView.class);
 
@@ -95,7 +95,7 @@ public class JobView extends VerticalLayout implements BeforeEnterObserver, HasD
     private Runnable unsubscribe;
     private LogFollower follower;
 
-    public JobView(JobService jobService, JobPoller poller, JobCancellation cancellation, JobLogs logs,
+    JobView(JobService jobService, JobPoller poller, JobCancellation cancellation, JobLogs logs,
                    JobEvents events) {
         this.jobService = jobService;
         this.poller = poller;
