@@ -44,4 +44,34 @@ public interface JobRepository extends JpaRepository<Job, String> {
     long countByProjectId(String projectId);
 
     long countByProjectIdAndStatusIn(String projectId, Collection<JobStatus> statuses);
+
+    /**
+     * The number of job records of each of these projects that has any, in one grouped query. {@code count(*)},
+     * which SQLite answers from the (project_id, submitted_at) index alone; {@code count(j)} becomes
+     * {@code count(j.id)}, which reads every job row of the project (150 ms instead of 5 ms for the dashboard's
+     * projects grid with 100,000 jobs).
+     */
+    @Query("""
+            select j.projectId as projectId, count(*) as jobs from Job j
+            where j.projectId in :projectIds group by j.projectId""")
+    List<ProjectJobTotal> countPerProject(Collection<String> projectIds);
+
+    /** One row of {@link #countPerProject}. */
+    interface ProjectJobTotal {
+        String getProjectId();
+
+        long getJobs();
+    }
+
+    /**
+     * Deletes the project unless one of its jobs is in one of the given states, in one statement (so a job
+     * started meanwhile cannot be deleted with it). Its jobs go with it (ON DELETE CASCADE).
+     *
+     * @return 1 when deleted, 0 when a job blocked it or the project does not exist
+     */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            delete from Project p where p.id = :projectId
+            and not exists (select j.id from Job j where j.projectId = p.id and j.status in :statuses)""")
+    int deleteProjectUnlessAJobIsIn(String projectId, Collection<JobStatus> statuses);
 }

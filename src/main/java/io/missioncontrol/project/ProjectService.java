@@ -5,8 +5,6 @@ import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.InvalidInputException.FieldError;
 import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.SafeNames;
-import io.missioncontrol.job.JobRepository;
-import io.missioncontrol.job.JobService;
 import io.missioncontrol.project.git.GitInspector;
 import io.missioncontrol.project.git.GitProjectException;
 import io.missioncontrol.project.git.GitSnapshot;
@@ -18,9 +16,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -56,13 +56,13 @@ public class ProjectService {
             + "'.', '_' and '-' (at most 100 characters)";
 
     private final ProjectRepository projects;
-    private final JobRepository jobs;
+    private final ProjectJobs jobs;
     private final Clock clock;
     private final TransactionTemplate writeTx;
     private final GitInspector git = new GitInspector();
     private final MlopsConfigReader mlopsReader = new MlopsConfigReader();
 
-    public ProjectService(ProjectRepository projects, JobRepository jobs, Clock clock,
+    public ProjectService(ProjectRepository projects, ProjectJobs jobs, Clock clock,
                           PlatformTransactionManager transactionManager) {
         this.projects = projects;
         this.jobs = jobs;
@@ -70,10 +70,13 @@ public class ProjectService {
         this.writeTx = new TransactionTemplate(transactionManager);
     }
 
+    /** One page of projects with their job counts: one query for the page, one grouped count for its projects. */
     public Slice<ProjectSummary> findSummaries(Pageable pageable) {
         Pageable sorted = pageable.getSort().isSorted() ? pageable
                 : PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), DEFAULT_SORT);
-        return projects.findSummaries(sorted);
+        Slice<Project> page = projects.findPage(sorted);
+        Map<String, Long> jobCounts = page.isEmpty() ? Map.of() : jobs.totals(page.map(Project::getId).getContent());
+        return page.map(p -> ProjectSummary.of(p, jobCounts.getOrDefault(p.getId(), 0L)));
     }
 
     public List<Project> findAll() {
@@ -179,7 +182,7 @@ public class ProjectService {
     /** How many job records the project has, and how many are active. */
     public ProjectJobCounts jobCounts(String id) {
         get(id);
-        return new ProjectJobCounts(jobs.countByProjectId(id), jobs.countByProjectIdAndStatusIn(id, JobService.ACTIVE_STATUSES));
+        return jobs.counts(id);
     }
 
     /**
@@ -203,20 +206,22 @@ public class ProjectService {
      * @throws NotFoundException when there is no such project
      * @throws ConflictException while the project has active jobs
      */
-    @Transactional
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public ProjectDeletion delete(String id) {
         Project project = get(id);
-        long active = jobs.countByProjectIdAndStatusIn(id, JobService.ACTIVE_STATUSES);
-        if (active > 0) {
-            throw activeJobs(project, active);
+        ProjectJobs.Deletion deletion;
+        try {
+            // the job side checks and deletes atomically, so a job submitted meanwhile is never deleted with it
+            deletion = jobs.deleteUnlessAJobIsActive(id);
+        } catch (ConcurrencyFailureException e) {
+            throw new ConflictException("Project '" + project.getName() + "' was not deleted: its jobs changed "
+                    + "meanwhile (one may have just been submitted); look again, then delete it");
         }
-        long jobCount = jobs.countByProjectId(id);
-        // one statement re-checks "no active job", so a job submitted since the count above is never lost
-        if (projects.deleteUnlessAJobIsIn(id, JobService.ACTIVE_STATUSES) == 0) {
-            long nowActive = jobs.countByProjectIdAndStatusIn(id, JobService.ACTIVE_STATUSES);
-            throw nowActive > 0 ? activeJobs(project, nowActive)
-                    : new NotFoundException("No project with id '" + id + "'");
+        long active = deletion.counts().active();
+        if (!deletion.deleted()) {
+            throw active > 0 ? activeJobs(project, active) : new NotFoundException("No project with id '" + id + "'");
         }
+        long jobCount = deletion.counts().total();
         log.info("Deleted project {} ({}) and {} job records", project.getName(), project.getId(), jobCount);
         return new ProjectDeletion(project.getId(), project.getName(), jobCount);
     }

@@ -6,6 +6,12 @@ import java.time.Instant;
 public record ProjectSummary(String id, String name, String branch, String commit, boolean dirty, boolean pushed,
                              Instant lastSynced, Instant addedAt, long jobCount, String localPath) {
 
+    static ProjectSummary of(Project project, long jobCount) {
+        return new ProjectSummary(project.getId(), project.getName(), project.getCurrentBranch(),
+                project.getCurrentCommit(), project.isDirty(), project.isPushed(), project.getLastSynced(),
+                project.getAddedAt(), jobCount, project.getLocalPath());
+    }
+
     public String shortCommit() {
         return commit == null ? "" : commit.substring(0, Math.min(8, commit.length()));
     }

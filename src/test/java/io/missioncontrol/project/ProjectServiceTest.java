@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class ProjectServiceTest extends SpringIntegrationTest {
@@ -33,6 +36,7 @@ class ProjectServiceTest extends SpringIntegrationTest {
     @Autowired JobRepository jobs;
     @Autowired JobStatusChangeRepository history;
     @Autowired PlatformTransactionManager transactionManager;
+    @Autowired ProjectJobs projectJobs;
 
     @TempDir Path tmp;
 
@@ -196,10 +200,65 @@ class ProjectServiceTest extends SpringIntegrationTest {
         TestData.job(jobs, project, "just-submitted", JobStatus.SUBMITTING, Instant.now());
         TransactionTemplate tx = new TransactionTemplate(transactionManager);
 
-        Integer deleted = tx.execute(s -> projects.deleteUnlessAJobIsIn(project.getId(), JobService.ACTIVE_STATUSES));
+        Integer deleted = tx.execute(s -> jobs.deleteProjectUnlessAJobIsIn(project.getId(), JobService.ACTIVE_STATUSES));
 
         assertThat(deleted).isZero();
         assertThat(projects.findById(project.getId())).isPresent();
         assertThat(jobs.countByProjectId(project.getId())).isEqualTo(1);
+    }
+
+    /**
+     * The interleaving the deletion guards against, step by step as {@link ProjectJobs#deleteUnlessAJobIsActive}
+     * runs it: the check has read the jobs (none active) when another connection records a job, then the delete.
+     */
+    @Test
+    void aJobRecordedBetweenTheCheckAndTheDeleteMakesTheDeleteFailAndIsKept() {
+        Project project = TestData.project(projects, "interleaved", Instant.now());
+        TestData.job(jobs, project, "done", JobStatus.COMPLETED, Instant.now());
+        TransactionTemplate deletion = new TransactionTemplate(transactionManager);
+        deletion.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        TransactionTemplate submission = new TransactionTemplate(transactionManager);
+        submission.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        assertThatThrownBy(() -> deletion.executeWithoutResult(s -> {
+            assertThat(projectJobs.counts(project.getId())).isEqualTo(new ProjectJobCounts(1, 0));
+            submission.executeWithoutResult(s2 -> TestData.job(jobs, project, "late", JobStatus.SUBMITTING, Instant.now()));
+            jobs.deleteProjectUnlessAJobIsIn(project.getId(), JobService.ACTIVE_STATUSES);
+        })).isInstanceOf(ConcurrencyFailureException.class);
+
+        assertThat(projects.findById(project.getId())).isPresent();
+        assertThat(jobs.countByProjectId(project.getId())).isEqualTo(2);
+    }
+
+    @Test
+    void deleteTakesTheProjectWithItsFinishedJobs() {
+        Project project = TestData.project(projects, "finished", Instant.now());
+        TestData.job(jobs, project, "a", JobStatus.COMPLETED, Instant.now());
+        TestData.job(jobs, project, "b", JobStatus.FAILED, Instant.now());
+
+        ProjectDeletion deletion = service.delete(project.getId());
+
+        assertThat(deletion).isEqualTo(new ProjectDeletion(project.getId(), "finished", 2));
+        assertThat(projects.findById(project.getId())).isEmpty();
+        assertThat(jobs.countByProjectId(project.getId())).isZero();
+    }
+
+    @Test
+    void summariesCountTheJobsOfEveryProjectOnTheirPage() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        Project a = TestData.project(projects, "a", t);
+        Project b = TestData.project(projects, "b", t.plusSeconds(1));
+        TestData.project(projects, "c", t.plusSeconds(2));
+        TestData.job(jobs, a, "a1", JobStatus.COMPLETED, t);
+        TestData.job(jobs, b, "b1", JobStatus.RUNNING, t);
+        TestData.job(jobs, b, "b2", JobStatus.FAILED, t);
+
+        var first = service.findSummaries(PageRequest.of(0, 2));
+        var second = service.findSummaries(PageRequest.of(1, 2));
+
+        assertThat(first.getContent()).extracting(p -> p.name() + "=" + p.jobCount()).containsExactly("c=0", "b=2");
+        assertThat(first.hasNext()).isTrue();
+        assertThat(second.getContent()).extracting(p -> p.name() + "=" + p.jobCount()).containsExactly("a=1");
+        assertThat(second.hasNext()).isFalse();
     }
 }

@@ -4,13 +4,18 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
 
-/** The frame around every view: a title bar and the side navigation. */
+/**
+ * The frame around every view: a title bar and the side navigation, which lists the views that carry
+ * {@code @Menu} (title, icon and order come from there).
+ */
 @Layout
 public class MainLayout extends AppLayout {
 
@@ -25,11 +30,13 @@ public class MainLayout extends AppLayout {
         addToNavbar(header);
 
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Dashboard", "", VaadinIcon.DASHBOARD.create()));
-        nav.addItem(new SideNavItem("Projects", "projects", VaadinIcon.FOLDER_O.create()));
-        nav.addItem(new SideNavItem("Launch job", "launch", VaadinIcon.ROCKET.create()));
-        nav.addItem(new SideNavItem("Clusters", "clusters", VaadinIcon.SERVER.create()));
+        MenuConfiguration.getMenuEntries().forEach(entry -> nav.addItem(navItem(entry)));
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
+    }
+
+    private static SideNavItem navItem(MenuEntry entry) {
+        return entry.icon() == null ? new SideNavItem(entry.title(), entry.path())
+                : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
     }
 }

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.missioncontrol.base.ui.EmptyState;
@@ -18,12 +19,13 @@ import io.missioncontrol.cluster.ClusterService;
 /** Every configured cluster as a card: reachability, partitions and free GPUs. */
 @Route("clusters")
 @PageTitle("Clusters · Mission Control")
-public class ClustersView extends VerticalLayout {
+@Menu(order = 3, title = "Clusters", icon = "vaadin:server")
+class ClustersView extends VerticalLayout {
 
     private final ClusterService clusters;
     private final FlexLayout cards = new FlexLayout();
 
-    public ClustersView(ClusterService clusters) {
+    ClustersView(ClusterService clusters) {
         this.clusters = clusters;
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         cards.addClassName("mc-cards");

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
@@ -25,13 +26,14 @@ import io.missioncontrol.project.ProjectSummary;
  */
 @Route("")
 @PageTitle("Dashboard · Mission Control")
-public class DashboardView extends VerticalLayout {
+@Menu(order = 0, title = "Dashboard", icon = "vaadin:dashboard")
+class DashboardView extends VerticalLayout {
 
     final Grid<ProjectSummary> projectGrid = new Grid<>();
     final JobGrid jobs;
     final Grid<JobSummary> jobGrid;
 
-    public DashboardView(ProjectService projectService, JobService jobService, JobEvents events,
+    DashboardView(ProjectService projectService, JobService jobService, JobEvents events,
                          ClusterService clusterService) {
         setSizeFull();
         addClassName("mc-dashboard");

@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * with a toast when it ends; while the job's cluster does not answer it says the state is as of its last answer.
  */
 @Route("jobs/:jobId")
-public class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private static final Logger log = LoggerFactory.getLogger(JobView.class);
 
@@ -96,7 +96,7 @@ public class JobView extends VerticalLayout implements BeforeEnterObserver, HasD
     private Runnable unsubscribe;
     private LogFollower follower;
 
-    public JobView(JobService jobService, JobPoller poller, JobCancellation cancellation, JobLogs logs,
+    JobView(JobService jobService, JobPoller poller, JobCancellation cancellation, JobLogs logs,
                    JobEvents events) {
         this.jobService = jobService;
         this.poller = poller;

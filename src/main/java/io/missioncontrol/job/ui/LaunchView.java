@@ -27,6 +27,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.Route;
@@ -75,7 +76,8 @@ import org.slf4j.LoggerFactory;
  */
 @Route("launch")
 @PageTitle("Launch job · Mission Control")
-public class LaunchView extends VerticalLayout implements BeforeEnterObserver {
+@Menu(order = 2, title = "Launch job", icon = "vaadin:rocket")
+class LaunchView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final Logger log = LoggerFactory.getLogger(LaunchView.class);
 

@@ -3,9 +3,7 @@ package io.missioncontrol.project.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -31,13 +29,6 @@ import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.ui.EmptyState;
 import io.missioncontrol.base.ui.Formats;
 import io.missioncontrol.base.ui.Notifications;
-import io.missioncontrol.cluster.ClusterDefinition;
-import io.missioncontrol.cluster.ClusterService;
-import io.missioncontrol.job.JobEvents;
-import io.missioncontrol.job.JobService;
-import io.missioncontrol.job.JobStatus;
-import io.missioncontrol.job.JobSummary;
-import io.missioncontrol.job.ui.JobGrid;
 import io.missioncontrol.project.MlopsConfig;
 import io.missioncontrol.project.MlopsConfigResult;
 import io.missioncontrol.project.Project;
@@ -52,49 +43,37 @@ import java.util.stream.Collectors;
 
 /**
  * One project: its Git state with plain-words warnings, its {@code .mlops-config.yaml}, its Hydra config
- * as trees, and its job history.
+ * as trees, and below them the sections other features add ({@link ProjectPageSection}: the job history).
  */
 @Route("projects/:projectId")
-public class ProjectView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+class ProjectView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     /** How many dirty files a warning names before "and N more". */
     static final int DIRTY_FILES_NAMED = 5;
 
     private final ProjectService projectService;
+    private final List<ProjectPageSection> sections;
     private String title = "Project · Mission Control";
     private String projectId;
 
     final Button syncButton = new Button("Sync", VaadinIcon.REFRESH.create());
     final Button launchButton = new Button("Launch job", VaadinIcon.ROCKET.create());
-    final JobGrid jobs;
-    final MultiSelectComboBox<JobStatus> statusFilter;
-    final Grid<JobSummary> jobGrid;
     TreeGrid<HydraTrees.GroupRow> groupTree;
     TreeGrid<HydraTrees.ValueRow> valueTree;
 
-    public ProjectView(ProjectService projectService, JobService jobService, JobEvents jobEvents,
-                       ClusterService clusterService) {
+    ProjectView(ProjectService projectService, List<ProjectPageSection> sections) {
         this.projectService = projectService;
-        jobs = new JobGrid(jobService, jobEvents, clusterService.clusters().stream().map(ClusterDefinition::name)
-                .toList(), false);
-        statusFilter = jobs.statusFilter;
-        jobGrid = jobs.grid;
+        this.sections = sections;
         addClassName("mc-project");
         syncButton.addClickListener(e -> sync());
         launchButton.addThemeVariants(ButtonVariant.PRIMARY);
         launchButton.addClickListener(e -> getUI().ifPresent(ui ->
                 ui.navigate("launch", QueryParameters.of("project", projectId))));
-        buildJobGrid();
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        String id = event.getRouteParameters().get("projectId").orElse("");
-        if (!id.equals(projectId)) {
-            jobs.clearFilters(); // the view is reused when going from one project to another
-        }
-        projectId = id;
-        jobs.setProjectId(id);
+        projectId = event.getRouteParameters().get("projectId").orElse("");
         render();
     }
 
@@ -129,8 +108,10 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
         MlopsConfigResult settings = projectService.mlopsConfig(projectId);
         add(new H3(".mlops-config.yaml"), mlopsSection(settings));
         add(new H3("Hydra config"), hydraSection(projectService.hydraConfig(project, settings)));
-        add(new H3("Jobs"), jobs);
-        jobs.refresh();
+        for (ProjectPageSection section : sections) {
+            add(new H3(section.title()), section.content());
+            section.show(projectId);
+        }
     }
 
     private void sync() {
@@ -366,15 +347,6 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver, 
 
         box.add(new H4("Config groups"), groupTree, new H4("Composed values"), valueTree);
         return box;
-    }
-
-    // ---- jobs
-
-    private void buildJobGrid() {
-        // filters, columns, paging and live updates come from JobGrid (shared with the dashboard)
-        jobGrid.setId("project-jobs");
-        jobGrid.setEmptyStateText("No jobs to show. Launch one with the Launch job button.");
-        jobGrid.setHeight("24rem");
     }
 
     // ---- helpers

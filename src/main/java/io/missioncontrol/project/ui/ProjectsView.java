@@ -12,6 +12,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
@@ -29,7 +30,8 @@ import io.missioncontrol.project.ProjectSummary;
 /** Every registered project: add one, sync or delete it, open its page. */
 @Route("projects")
 @PageTitle("Projects · Mission Control")
-public class ProjectsView extends VerticalLayout {
+@Menu(order = 1, title = "Projects", icon = "vaadin:folder-o")
+class ProjectsView extends VerticalLayout {
 
     static final String ACTIONS = "actions";
 
@@ -38,7 +40,7 @@ public class ProjectsView extends VerticalLayout {
     private final EmptyState emptyState;
     private final ProjectService projectService;
 
-    public ProjectsView(ProjectService projectService) {
+    ProjectsView(ProjectService projectService) {
         this.projectService = projectService;
         setSizeFull();
 

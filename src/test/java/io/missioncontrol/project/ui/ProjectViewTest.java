@@ -8,6 +8,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
@@ -25,6 +26,8 @@ import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatus;
 import io.missioncontrol.job.JobStatusChangeRepository;
 import io.missioncontrol.job.JobSummary;
+import io.missioncontrol.job.JobTransitions;
+import io.missioncontrol.job.ui.JobGrid;
 import io.missioncontrol.project.GitProjects;
 import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectRepository;
@@ -40,6 +43,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class ProjectViewTest extends KaribuTest {
 
@@ -47,6 +52,8 @@ class ProjectViewTest extends KaribuTest {
     @Autowired JobRepository jobs;
     @Autowired JobStatusChangeRepository history;
     @Autowired ProjectService projectService;
+    @Autowired JobTransitions transitions;
+    @Autowired PlatformTransactionManager txManager;
 
     @TempDir Path tmp;
 
@@ -223,19 +230,54 @@ class ProjectViewTest extends KaribuTest {
         Job failed = TestData.job(jobs, project, "second", JobStatus.FAILED, t.plusSeconds(60));
         TestData.job(jobs, project, "third", JobStatus.RUNNING, t.plusSeconds(120));
         TestData.job(jobs, other, "elsewhere", JobStatus.FAILED, t);
-        ProjectView view = open(project.getId());
+        open(project.getId());
+        JobGrid jobGrid = _get(JobGrid.class); // the job feature's section of the page
 
-        assertThat(GridKt._findAll(view.jobGrid)).extracting(JobSummary::name).containsExactly("third", "second", "first");
+        assertThat(GridKt._findAll(jobGrid.grid)).extracting(JobSummary::name).containsExactly("third", "second", "first");
 
-        _setValue(view.statusFilter, Set.of(JobStatus.FAILED, JobStatus.COMPLETED));
-        assertThat(GridKt._findAll(view.jobGrid)).extracting(JobSummary::name).containsExactly("second", "first");
+        _setValue(jobGrid.statusFilter, Set.of(JobStatus.FAILED, JobStatus.COMPLETED));
+        assertThat(GridKt._findAll(jobGrid.grid)).extracting(JobSummary::name).containsExactly("second", "first");
 
-        _setValue(view.statusFilter, Set.of(JobStatus.PENDING));
-        assertThat(GridKt._size(view.jobGrid)).isZero();
+        _setValue(jobGrid.statusFilter, Set.of(JobStatus.PENDING));
+        assertThat(GridKt._size(jobGrid.grid)).isZero();
 
-        _setValue(view.statusFilter, Set.of(JobStatus.FAILED));
-        GridKt._clickItem(view.jobGrid, 0);
+        _setValue(jobGrid.statusFilter, Set.of(JobStatus.FAILED));
+        GridKt._clickItem(jobGrid.grid, 0);
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("jobs/" + failed.getId());
+    }
+
+    @Test
+    void theJobHistoryShowsANewStatusByPushAfterTheTransitionCommits() {
+        Project project = TestData.project(projects, "live-history", Instant.now());
+        Job job = TestData.job(jobs, project, "watch-me", JobStatus.PENDING, Instant.now());
+        open(project.getId());
+        JobGrid jobGrid = _get(JobGrid.class);
+        assertThat(GridKt._get(jobGrid.grid, 0).status()).isEqualTo(JobStatus.PENDING);
+
+        // as the poller does it: a transition inside a transaction, delivered to listeners after commit
+        new TransactionTemplate(txManager).executeWithoutResult(s -> transitions.change(
+                jobs.findById(job.getId()).orElseThrow(), JobStatus.RUNNING, null));
+        MockVaadin.runUIQueue();
+
+        assertThat(GridKt._get(jobGrid.grid, 0).status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void goingToAnotherProjectShowsItsJobsWithTheFiltersCleared() {
+        Project first = TestData.project(projects, "first-project", Instant.now());
+        Project second = TestData.project(projects, "second-project", Instant.now());
+        TestData.job(jobs, first, "one", JobStatus.FAILED, Instant.now());
+        TestData.job(jobs, second, "two", JobStatus.COMPLETED, Instant.now());
+        open(first.getId());
+        JobGrid jobGrid = _get(JobGrid.class);
+        _setValue(jobGrid.statusFilter, Set.of(JobStatus.FAILED));
+        assertThat(GridKt._findAll(jobGrid.grid)).extracting(JobSummary::name).containsExactly("one");
+
+        UI.getCurrent().navigate("projects/" + second.getId());
+
+        JobGrid shown = _get(JobGrid.class);
+        assertThat(shown.statusFilter.getValue()).isEmpty();
+        assertThat(GridKt._findAll(shown.grid)).extracting(JobSummary::name).containsExactly("two");
     }
 
     @Test
