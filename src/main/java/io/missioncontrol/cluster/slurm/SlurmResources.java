@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A job's name and resources, each accepted by {@link SlurmRules}, and how sbatch is told about them.
@@ -40,10 +41,10 @@ public record SlurmResources(String jobName, String partition, int nodes, String
             exact(errors, SlurmRules.cpusPerTask(cpusPerTask), cpusPerTask);
         }
         if (memory != null) {
-            exact(errors, SlurmRules.memory(memory.text()), memory);
+            exact(errors, SlurmRules.memory(memory.text()), memory, SlurmMemory::text);
         }
         if (timeLimit != null) {
-            exact(errors, SlurmRules.timeLimit(timeLimit.text()), timeLimit);
+            exact(errors, SlurmRules.timeLimit(timeLimit.text()), timeLimit, SlurmTimeLimit::text);
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -51,8 +52,12 @@ public record SlurmResources(String jobName, String partition, int nodes, String
     }
 
     private static <T> void exact(List<FieldError> errors, Checked<T> checked, T given) {
+        exact(errors, checked, given, String::valueOf);
+    }
+
+    private static <T> void exact(List<FieldError> errors, Checked<T> checked, T given, Function<T, String> shown) {
         if (checked.isAccepted() && !checked.value().equals(given)) {
-            errors.add(new FieldError(checked.field(), "must be given as " + checked.value()));
+            errors.add(new FieldError(checked.field(), "must be given as " + shown.apply(checked.value())));
         } else {
             checked.problem().ifPresent(errors::add);
         }
