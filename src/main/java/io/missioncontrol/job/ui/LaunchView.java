@@ -73,7 +73,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The launch form: project → cluster (partitions and live GPU availability, loaded off the UI
  * thread) → resources → Hydra overrides generated from the project's config → preview of the exact
- * script → submit. Every check is the launch service's; its errors are shown on their fields.
+ * script → submit. Every check is the launch service's; its errors are shown on their fields. Name and
+ * resources are also checked as they are typed, by SLURM's rule book ({@code SlurmRules}) the service applies,
+ * so the words are the same.
  */
 @Route("launch")
 @PageTitle("Launch job · Mission Control")
