@@ -57,6 +57,7 @@ import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -522,7 +523,7 @@ public class JobLaunchService {
         return checked.value();
     }
 
-    private static <T> String text(T value, java.util.function.Function<T, String> text) {
+    private static <T> String text(T value, Function<T, String> text) {
         return value == null ? null : text.apply(value);
     }
 

@@ -1,5 +1,6 @@
 package io.missioncontrol.job.script;
 
+import static io.missioncontrol.base.Printable.printable;
 import static io.missioncontrol.cluster.ssh.ShellQuoting.quote;
 
 import io.missioncontrol.base.InvalidInputException;
@@ -78,7 +79,7 @@ public class BatchScriptRenderer {
         requireMatch(errors, "commit_sha", spec.commitSha(), SHA);
         spec.env().keySet().forEach(name -> {
             if (!SafeNames.ENV_NAME.matcher(name).matches()) {
-                errors.add(new InvalidInputException.FieldError("env", "not a valid variable name: " + name));
+                errors.add(new InvalidInputException.FieldError("env", "not a valid variable name: " + printable(name)));
             }
         });
         if ((spec.repoUrl() == null) == (spec.bundlePath() == null)) {
