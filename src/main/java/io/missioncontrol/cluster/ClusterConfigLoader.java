@@ -1,5 +1,7 @@
 package io.missioncontrol.cluster;
 
+import static io.missioncontrol.base.Printable.printable;
+
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -361,25 +363,5 @@ public final class ClusterConfigLoader {
             }
         }
         return null;
-    }
-
-    /** Shows control characters as escapes so that an error message stays on one line. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(120).forEach(c -> {
-            if (c == '\n') {
-                b.append("\\n");
-            } else if (c == '\t') {
-                b.append("\\t");
-            } else if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        if (s.codePointCount(0, s.length()) > 120) {
-            b.append("...");
-        }
-        return b.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.missioncontrol.project;
 
+import io.missioncontrol.cluster.slurm.SlurmTime;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -105,12 +106,13 @@ public record MlopsConfig(
     }
 
     /**
-     * Defaults for the launch form; each is {@code null} when the file does not set it.
+     * Defaults for the launch form; each is {@code null} when the file does not set it. Each was accepted by
+     * SLURM's rule book ({@code SlurmRules}), the same one the launch form and service apply.
      *
      * @param partition   SLURM partition
-     * @param timeLimit   SLURM time limit as written ({@code MM}, {@code MM:SS}, {@code HH:MM:SS}, {@code D-HH}, {@code D-HH:MM}, {@code D-HH:MM:SS})
-     * @param cpusPerTask CPUs per task, at least 1
-     * @param memory      memory per node as SLURM takes it ({@code 32G}, {@code 16000M}, {@code 16000} = megabytes), suffix upper-cased
+     * @param timeLimit   SLURM time limit as written ({@code MM}, {@code MM:SS}, {@code HH:MM:SS}, {@code D-HH}, {@code D-HH:MM}, {@code D-HH:MM:SS}; at most 9999 days)
+     * @param cpusPerTask CPUs per task, 1 to 65533
+     * @param memory      memory per node as SLURM takes it ({@code 32G}, {@code 16000M}, {@code 16000} = megabytes; at most 1 PiB), suffix upper-cased
      * @param gpusPerNode GPUs per node, 0 or more
      * @param nodes       number of nodes, at least 1
      * @param gpuType     GPU type as the cluster's GRES names it ({@code a100}, {@code a6000}, …)
@@ -127,7 +129,7 @@ public record MlopsConfig(
 
         /** {@link #timeLimit()} as a duration, when set. */
         public Optional<Duration> timeLimitDuration() {
-            return Optional.ofNullable(timeLimit).flatMap(SlurmTimeLimit::parse);
+            return Optional.ofNullable(timeLimit).flatMap(SlurmTime::parseLimit);
         }
     }
 
@@ -158,55 +160,6 @@ public record MlopsConfig(
 
         public boolean isConfigured() {
             return configPath != null || configName != null;
-        }
-    }
-
-    /** SLURM's time formats: {@code MM}, {@code MM:SS}, {@code HH:MM:SS}, {@code D-HH}, {@code D-HH:MM}, {@code D-HH:MM:SS}. */
-    public static final class SlurmTimeLimit {
-
-        private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile(
-                "(?:(?<days>\\d{1,4})-(?<dhours>\\d{1,2})(?::(?<dminutes>\\d{1,2})(?::(?<dseconds>\\d{1,2}))?)?)"
-                        + "|(?<a>\\d{1,7})(?::(?<b>\\d{1,2})(?::(?<c>\\d{1,2}))?)?");
-
-        private SlurmTimeLimit() {
-        }
-
-        /** The duration, or empty when the text is not a SLURM time limit, has a field out of range, or is zero. */
-        public static Optional<Duration> parse(String text) {
-            var m = FORMAT.matcher(text);
-            if (!m.matches()) {
-                return Optional.empty();
-            }
-            long seconds;
-            if (m.group("days") != null) {
-                long hours = Long.parseLong(m.group("dhours"));
-                long minutes = number(m.group("dminutes"));
-                long secs = number(m.group("dseconds"));
-                if (hours > 23 || minutes > 59 || secs > 59) {
-                    return Optional.empty();
-                }
-                seconds = ((Long.parseLong(m.group("days")) * 24 + hours) * 60 + minutes) * 60 + secs;
-            } else if (m.group("c") != null) {          // HH:MM:SS
-                long minutes = Long.parseLong(m.group("b"));
-                long secs = Long.parseLong(m.group("c"));
-                if (minutes > 59 || secs > 59) {
-                    return Optional.empty();
-                }
-                seconds = (Long.parseLong(m.group("a")) * 60 + minutes) * 60 + secs;
-            } else if (m.group("b") != null) {          // MM:SS
-                long secs = Long.parseLong(m.group("b"));
-                if (secs > 59) {
-                    return Optional.empty();
-                }
-                seconds = Long.parseLong(m.group("a")) * 60 + secs;
-            } else {                                    // MM
-                seconds = Long.parseLong(m.group("a")) * 60;
-            }
-            return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-        }
-
-        private static long number(String group) {
-            return group == null ? 0 : Long.parseLong(group);
         }
     }
 }

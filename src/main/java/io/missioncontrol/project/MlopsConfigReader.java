@@ -1,9 +1,12 @@
 package io.missioncontrol.project;
 
+import static io.missioncontrol.base.Printable.printable;
+
+import io.missioncontrol.base.SafeNames;
+import io.missioncontrol.cluster.slurm.SlurmRules;
 import io.missioncontrol.project.MlopsConfig.HydraLocation;
 import io.missioncontrol.project.MlopsConfig.PythonEnv;
 import io.missioncontrol.project.MlopsConfig.Resources;
-import io.missioncontrol.project.MlopsConfig.SlurmTimeLimit;
 import io.missioncontrol.project.MlopsConfig.Wandb;
 import io.missioncontrol.project.hydra.Suggestions;
 import io.missioncontrol.project.MlopsConfigException.Problem;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -49,12 +53,9 @@ public class MlopsConfigReader {
 
     static final String ALTERNATIVE_FILE_NAME = ".mlops-config.yml";
 
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern CONDA_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+-]{0,99}");
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("/[A-Za-z0-9._+@=,/-]*");
     private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+@:/-]*");
-    private static final Pattern SLURM_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,99}");
-    private static final Pattern MEMORY = Pattern.compile("([0-9]{1,12})([KMGTkmgt]?)");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]+");
     private static final String WANDB_FORBIDDEN = "/\\#?%:";
 
@@ -208,7 +209,7 @@ public class MlopsConfigReader {
             Map<String, String> env = new LinkedHashMap<>();
             for (Entry variable : section.entries().values()) {
                 String key = "env." + variable.key();
-                if (!ENV_NAME.matcher(variable.key()).matches()) {
+                if (!SafeNames.ENV_NAME.matcher(variable.key()).matches()) {
                     problem(variable.line(), key, "env: '" + printable(variable.key())
                             + "' is not a valid environment variable name (letters, digits and _, not starting with a digit)");
                     continue;
@@ -231,27 +232,17 @@ public class MlopsConfigReader {
                 return Resources.NONE;
             }
             Map<String, Entry> e = section.entries();
-            String partition = text(e.get("partition"), "resources.partition", MlopsConfigReader::checkSlurmName);
-            String timeLimit = text(e.get("time_limit"), "resources.time_limit", value ->
-                    SlurmTimeLimit.parse(value).isPresent() ? null
-                            : "must be a SLURM time limit longer than zero: minutes (90), MM:SS, HH:MM:SS (04:00:00), D-HH, D-HH:MM or D-HH:MM:SS (1-12:00:00)");
-            Integer cpus = wholeNumber(e.get("cpus_per_task"), "resources.cpus_per_task", 1, 100_000);
-            String memory = memory(e.get("memory"));
-            Integer gpus = wholeNumber(e.get("gpus_per_node"), "resources.gpus_per_node", 0, 1_024);
-            Integer nodes = wholeNumber(e.get("nodes"), "resources.nodes", 1, 100_000);
-            String gpuType = text(e.get("gpu_type"), "resources.gpu_type", MlopsConfigReader::checkSlurmName);
-            return new Resources(partition, timeLimit, cpus, memory, gpus, nodes, gpuType);
-        }
-
-        private String memory(Entry entry) {
-            String value = text(entry, "resources.memory", v -> MEMORY.matcher(v).matches() ? null
-                    : "must be a number with an optional K, M, G or T suffix (32G, 16000M; no suffix means megabytes)");
-            if (value == null) {
-                return null;
-            }
-            var m = MEMORY.matcher(value);
-            m.matches();
-            return m.group(1) + m.group(2).toUpperCase(Locale.ROOT);
+            // SLURM's rule book decides, as for the launch form and service; only the framing is this file's
+            String partition = text(e.get("partition"), "resources.partition", v -> SlurmRules.partition(v).complaint());
+            String timeLimit = text(e.get("time_limit"), "resources.time_limit", v -> SlurmRules.timeLimit(v).complaint());
+            Integer cpus = wholeNumber(e.get("cpus_per_task"), "resources.cpus_per_task", SlurmRules::cpusPerTask);
+            String memory = text(e.get("memory"), "resources.memory", v -> SlurmRules.memory(v).complaint());
+            Integer gpus = wholeNumber(e.get("gpus_per_node"), "resources.gpus_per_node", SlurmRules::gpusPerNode);
+            Integer nodes = wholeNumber(e.get("nodes"), "resources.nodes", SlurmRules::nodes);
+            String gpuType = text(e.get("gpu_type"), "resources.gpu_type", v -> SlurmRules.gpuType(v).complaint());
+            return new Resources(partition, timeLimit, cpus,
+                    memory == null ? null : SlurmRules.memory(memory).orThrow().text(), // 32g is 32G
+                    gpus, nodes, gpuType);
         }
 
         private Wandb wandb(Entry entry) {
@@ -367,7 +358,7 @@ public class MlopsConfigReader {
             return textList(entry, "setup_commands", value -> null);
         }
 
-        private Integer wholeNumber(Entry entry, String key, int min, int max) {
+        private Integer wholeNumber(Entry entry, String key, LongFunction<SlurmRules.Checked<Integer>> rule) {
             if (entry == null || entry.value() instanceof NullNode) {
                 return null;
             }
@@ -378,11 +369,12 @@ public class MlopsConfigReader {
                 return null;
             }
             long value = text.length() > 12 ? (text.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE) : Long.parseLong(text);
-            if (value < min || value > max) {
-                problem(node.line(), key, key + " must be " + (value < min ? "at least " + min : "at most " + max) + ", got " + describe(node));
+            SlurmRules.Checked<Integer> checked = rule.apply(value);
+            if (!checked.isAccepted()) {
+                problem(node.line(), key, key + " " + checked.complaint() + ", got " + describe(node));
                 return null;
             }
-            return (int) value;
+            return checked.value();
         }
 
         // ---- unknown keys
@@ -422,10 +414,6 @@ public class MlopsConfigReader {
             return "must be relative to the checkout or absolute ('~' is not expanded; write the full path)";
         }
         return null;
-    }
-
-    private static String checkSlurmName(String value) {
-        return SLURM_NAME.matcher(value).matches() ? null : "must be a name of letters, digits, '.', '_' and '-'";
     }
 
     private static String checkWandbName(String value) {
@@ -468,28 +456,6 @@ public class MlopsConfigReader {
             case NullNode ignored -> "nothing";
             case ScalarNode scalar -> "'" + printable(scalar.text()) + "'";
         };
-    }
-
-    /** The value shortened to 60 characters, control characters shown as escapes. */
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        for (; i < value.length() && out.length() < 60; i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return i < value.length() ? out + "…" : out.toString();
     }
 
     /** A known key close to the unknown one: same letters ignoring case and separators, a typo, or the same key in another section. */

@@ -1,5 +1,7 @@
 package io.missioncontrol.project;
 
+import static io.missioncontrol.base.Printable.printable;
+
 import io.missioncontrol.base.ConflictException;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.InvalidInputException.FieldError;
@@ -115,13 +117,13 @@ public class ProjectService {
         String projectName = name == null || name.isBlank() ? null : name.strip();
         if (projectName != null) {
             if (!NAME.matcher(projectName).matches()) {
-                errors.add(new FieldError("name", "'" + MlopsConfigReader.printable(projectName) + "' cannot be used: " + NAME_RULE));
+                errors.add(new FieldError("name", "'" + printable(projectName) + "' cannot be used: " + NAME_RULE));
             }
         } else if (workTree != null) {
             Path folder = workTree.getFileName();
             projectName = folder == null ? "" : folder.toString();
             if (!NAME.matcher(projectName).matches()) {
-                errors.add(new FieldError("name", "The folder name '" + MlopsConfigReader.printable(projectName)
+                errors.add(new FieldError("name", "The folder name '" + printable(projectName)
                         + "' cannot be the project name (" + NAME_RULE + "); enter a name"));
             }
         }

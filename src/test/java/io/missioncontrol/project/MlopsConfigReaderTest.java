@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.missioncontrol.cluster.slurm.SlurmTime;
 import io.missioncontrol.project.MlopsConfig.HydraLocation;
 import io.missioncontrol.project.MlopsConfig.PythonEnv;
 import io.missioncontrol.project.MlopsConfig.Resources;
@@ -202,12 +203,12 @@ class MlopsConfigReaderTest {
 
         @Test
         void durations_follow_slurm_semantics() {
-            assertThat(MlopsConfig.SlurmTimeLimit.parse("90")).contains(Duration.ofMinutes(90));
-            assertThat(MlopsConfig.SlurmTimeLimit.parse("30:15")).contains(Duration.ofMinutes(30).plusSeconds(15));
-            assertThat(MlopsConfig.SlurmTimeLimit.parse("04:00:00")).contains(Duration.ofHours(4));
-            assertThat(MlopsConfig.SlurmTimeLimit.parse("1-12")).contains(Duration.ofHours(36));
-            assertThat(MlopsConfig.SlurmTimeLimit.parse("1-12:30")).contains(Duration.ofHours(36).plusMinutes(30));
-            assertThat(MlopsConfig.SlurmTimeLimit.parse("1-00:00:01")).contains(Duration.ofDays(1).plusSeconds(1));
+            assertThat(SlurmTime.parseLimit("90")).contains(Duration.ofMinutes(90));
+            assertThat(SlurmTime.parseLimit("30:15")).contains(Duration.ofMinutes(30).plusSeconds(15));
+            assertThat(SlurmTime.parseLimit("04:00:00")).contains(Duration.ofHours(4));
+            assertThat(SlurmTime.parseLimit("1-12")).contains(Duration.ofHours(36));
+            assertThat(SlurmTime.parseLimit("1-12:30")).contains(Duration.ofHours(36).plusMinutes(30));
+            assertThat(SlurmTime.parseLimit("1-00:00:01")).contains(Duration.ofDays(1).plusSeconds(1));
         }
 
         @ParameterizedTest

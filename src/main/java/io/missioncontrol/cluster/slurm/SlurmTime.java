@@ -8,44 +8,85 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** SLURM's time spellings. */
+/**
+ * SLURM's time spellings, read by one grammar: {@code MM}, {@code MM:SS}, {@code HH:MM:SS}, {@code D-HH},
+ * {@code D-HH:MM}, {@code D-HH:MM:SS}. Minutes and seconds after a colon are at most 59, hours after a {@code -}
+ * at most 23. {@link #parseDuration} reads what SLURM prints; {@link #parseLimit} is the stricter rule for a
+ * time limit a user asks for.
+ */
 public final class SlurmTime {
 
-    private static final Pattern DURATION = Pattern.compile(
-            "(?:(\\d+)-)?(\\d+)(?::(\\d+))?(?::(\\d+))?(?:\\.\\d+)?");
+    /**
+     * The longest time limit asked for: 9999 days (what {@code D-HH} spells with four digits). sbatch adds the
+     * parts up in a 32-bit count of seconds (about 68 years), so anything longer could wrap around there.
+     */
+    public static final Duration MAX_LIMIT = Duration.ofDays(9999);
+
+    private static final Pattern SPELLING = Pattern.compile(
+            "(?:(?<days>\\d{1,9})-(?<dhours>\\d{1,2})(?::(?<dminutes>\\d{1,2})(?::(?<dseconds>\\d{1,2}))?)?"
+                    + "|(?<a>\\d{1,9})(?::(?<b>\\d{1,2})(?::(?<c>\\d{1,2}))?)?)(?<fraction>\\.\\d+)?");
 
     private SlurmTime() {
     }
 
     /**
-     * Parses a SLURM duration: {@code MM:SS}, {@code H:MM:SS}, {@code D-HH}, {@code D-HH:MM}, {@code D-HH:MM:SS}
-     * (as squeue {@code %M}/{@code %l}, sinfo {@code %l} and sacct {@code Elapsed} print them) or plain
-     * minutes. Empty for {@code UNLIMITED}, {@code infinite}, {@code N/A}, {@code INVALID} and blanks.
+     * Parses a duration SLURM printed (squeue {@code %M}/{@code %l}, sinfo {@code %l}, sacct {@code Elapsed};
+     * a fraction of a second, as in {@code TotalCPU}, is dropped). Empty for {@code UNLIMITED}, {@code infinite},
+     * {@code N/A}, {@code INVALID} and blanks.
      */
     public static Optional<Duration> parseDuration(String text) {
-        if (text == null) {
+        return text == null ? Optional.empty() : read(text.strip(), true);
+    }
+
+    /**
+     * Parses a time limit as a user writes it for {@code sbatch --time}: one of the spellings above, longer than
+     * zero (SLURM reads 0 as "no limit") and at most {@link #MAX_LIMIT}; no fraction, no surrounding blanks.
+     * Empty when it is none of that.
+     */
+    public static Optional<Duration> parseLimit(String text) {
+        return readLimit(text).filter(d -> d.isPositive() && d.compareTo(MAX_LIMIT) <= 0);
+    }
+
+    /** A time limit's duration when it is spelt right, before the range check (for {@link SlurmRules}' messages). */
+    static Optional<Duration> readLimit(String text) {
+        return text == null ? Optional.empty() : read(text, false);
+    }
+
+    private static Optional<Duration> read(String s, boolean fractionAllowed) {
+        Matcher m = SPELLING.matcher(s);
+        if (!m.matches() || (!fractionAllowed && m.group("fraction") != null)) {
             return Optional.empty();
         }
-        String s = text.strip();
-        Matcher m = DURATION.matcher(s);
-        if (s.isEmpty() || !m.matches()) {
-            return Optional.empty();
-        }
-        long days = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
-        long a = Long.parseLong(m.group(2));
-        Long b = m.group(3) == null ? null : Long.parseLong(m.group(3));
-        Long c = m.group(4) == null ? null : Long.parseLong(m.group(4));
         long seconds;
-        if (m.group(1) != null) {            // D-HH[:MM[:SS]]
-            seconds = a * 3600 + (b == null ? 0 : b * 60) + (c == null ? 0 : c);
-        } else if (c != null) {              // HH:MM:SS
-            seconds = a * 3600 + b * 60 + c;
-        } else if (b != null) {              // MM:SS
-            seconds = a * 60 + b;
-        } else {                             // minutes
-            seconds = a * 60;
+        if (m.group("days") != null) {                  // D-HH[:MM[:SS]]
+            long hours = Long.parseLong(m.group("dhours"));
+            long minutes = number(m.group("dminutes"));
+            long secs = number(m.group("dseconds"));
+            if (hours > 23 || minutes > 59 || secs > 59) {
+                return Optional.empty();
+            }
+            seconds = ((Long.parseLong(m.group("days")) * 24 + hours) * 60 + minutes) * 60 + secs;
+        } else if (m.group("c") != null) {              // HH:MM:SS
+            long minutes = Long.parseLong(m.group("b"));
+            long secs = Long.parseLong(m.group("c"));
+            if (minutes > 59 || secs > 59) {
+                return Optional.empty();
+            }
+            seconds = (Long.parseLong(m.group("a")) * 60 + minutes) * 60 + secs;
+        } else if (m.group("b") != null) {              // MM:SS
+            long secs = Long.parseLong(m.group("b"));
+            if (secs > 59) {
+                return Optional.empty();
+            }
+            seconds = Long.parseLong(m.group("a")) * 60 + secs;
+        } else {                                        // MM
+            seconds = Long.parseLong(m.group("a")) * 60;
         }
-        return Optional.of(Duration.ofSeconds(days * 86400 + seconds));
+        return Optional.of(Duration.ofSeconds(seconds));
+    }
+
+    private static long number(String group) {
+        return group == null ? 0 : Long.parseLong(group);
     }
 
     /** Whether a time limit means "no limit". */

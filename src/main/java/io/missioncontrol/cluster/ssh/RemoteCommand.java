@@ -1,5 +1,6 @@
 package io.missioncontrol.cluster.ssh;
 
+import io.missioncontrol.base.SafeNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
 public final class RemoteCommand {
 
     private static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./+-]*|/[A-Za-z0-9_./+-]+");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final List<String> env;     // already rendered NAME='value'
     private final String program;
@@ -73,7 +73,7 @@ public final class RemoteCommand {
 
     /** Prefixes the command with an environment assignment {@code NAME='value'}. */
     public RemoteCommand env(String name, String value) {
-        if (name == null || !ENV_NAME.matcher(name).matches()) {
+        if (name == null || !SafeNames.ENV_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not an environment variable name: '" + name + "'");
         }
         List<String> e = new ArrayList<>(env);

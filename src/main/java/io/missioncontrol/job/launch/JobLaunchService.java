@@ -4,7 +4,6 @@ import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.InvalidInputException.FieldError;
 import io.missioncontrol.base.MissionControlProperties;
 import io.missioncontrol.base.NotFoundException;
-import io.missioncontrol.base.SafeNames;
 import io.missioncontrol.base.UnavailableException;
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterException;
@@ -14,6 +13,10 @@ import io.missioncontrol.cluster.gpu.GpuCount;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
 import io.missioncontrol.cluster.slurm.Partition;
 import io.missioncontrol.cluster.slurm.QueueEntry;
+import io.missioncontrol.cluster.slurm.SlurmMemory;
+import io.missioncontrol.cluster.slurm.SlurmResources;
+import io.missioncontrol.cluster.slurm.SlurmRules;
+import io.missioncontrol.cluster.slurm.SlurmTimeLimit;
 import io.missioncontrol.cluster.slurm.SlurmSubmitRejectedException;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
@@ -54,7 +57,7 @@ import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -74,8 +77,6 @@ public class JobLaunchService {
 
     private static final Logger log = LoggerFactory.getLogger(JobLaunchService.class);
 
-    static final Pattern JOB_NAME = SafeNames.NAME;
-    static final Pattern MEMORY = Pattern.compile("[0-9]{1,12}[KMGT]?");
     private static final String CLASSPATH_TEMPLATE = "/slurm_template.vm";
 
     private final ProjectService projects;
@@ -291,11 +292,8 @@ public class JobLaunchService {
         MlopsConfig config = committedSettings(project, snapshot.headCommit());
         MlopsConfig.Resources defaults = config.resources();
 
-        String name = request.name() == null ? null : request.name().strip();
-        if (name == null || !JOB_NAME.matcher(name).matches()) {
-            errors.add(new FieldError("name", name == null || name.isEmpty() ? "is required"
-                    : "use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit"));
-        }
+        // Name and resources: SLURM's rule book decides, as for the form and .mlops-config.yaml.
+        String name = accept(SlurmRules.jobName(request.name()), errors);
         if (request.description() != null && (request.description().length() > 2000
                 || request.description().indexOf('\0') >= 0)) {
             errors.add(new FieldError("description", "must be at most 2000 characters of text"));
@@ -312,25 +310,19 @@ public class JobLaunchService {
         }
         int nodes = firstNonNull(request.numNodes(), defaults.nodes(), 1);
         int gpus = firstNonNull(request.gpusPerNode(), defaults.gpusPerNode(), 0);
-        if (nodes < 1 || nodes > 10_000) {
-            errors.add(new FieldError("num_nodes", "must be between 1 and 10000"));
-        }
-        if (gpus < 0 || gpus > 1024) {
-            errors.add(new FieldError("gpus_per_node", "must be between 0 and 1024"));
-        }
+        accept(SlurmRules.nodes(nodes), errors);
+        accept(SlurmRules.gpusPerNode(gpus), errors);
         String timeLimit = blankToNull(request.timeLimit() != null ? request.timeLimit() : defaults.timeLimit());
-        if (timeLimit != null && MlopsConfig.SlurmTimeLimit.parse(timeLimit).isEmpty()) {
-            errors.add(new FieldError("time_limit", "'" + timeLimit + "' is not a SLURM time limit (minutes, "
-                    + "MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS, more than zero)"));
+        if (timeLimit != null) {
+            accept(SlurmRules.timeLimit(timeLimit), errors);
         }
         Integer cpus = request.cpusPerTask() != null ? request.cpusPerTask() : defaults.cpusPerTask();
-        if (cpus != null && cpus < 1) {
-            errors.add(new FieldError("cpus_per_task", "must be at least 1"));
+        if (cpus != null) {
+            accept(SlurmRules.cpusPerTask(cpus), errors);
         }
         String memory = blankToNull(request.memory() != null ? request.memory() : defaults.memory());
-        memory = memory == null ? null : memory.toUpperCase(java.util.Locale.ROOT); // 32g means 32G, as in .mlops-config
-        if (memory != null && !MEMORY.matcher(memory).matches()) {
-            errors.add(new FieldError("memory", "'" + memory + "' is not a SLURM memory size such as 32G or 16000M"));
+        if (memory != null) {
+            accept(SlurmRules.memory(memory), errors); // 32g is 32G
         }
 
         // Hydra overrides, checked against the project's Hydra model when it has one.
@@ -359,7 +351,11 @@ public class JobLaunchService {
         // The cluster: partition exists, GPU type is offered there.
         String partition = blankToNull(request.partition() != null ? request.partition() : defaults.partition());
         String gpuType = blankToNull(request.gpuType() != null ? request.gpuType() : defaults.gpuType());
-        if (cluster != null && errors.stream().noneMatch(e -> e.field().equals("cluster"))) {
+        // a name SLURM would not take is not looked for on the cluster either
+        boolean partitionNamed = partition == null || accept(SlurmRules.partition(partition), errors) != null;
+        boolean gpuTypeNamed = gpus <= 0 || gpuType == null || accept(SlurmRules.gpuType(gpuType), errors) != null;
+        if (partitionNamed && gpuTypeNamed && cluster != null
+                && errors.stream().noneMatch(e -> e.field().equals("cluster"))) {
             ClusterDefinition c = cluster;
             List<Partition> partitions = clusters.partitions(c.name());
             if (partition == null) {
@@ -379,11 +375,9 @@ public class JobLaunchService {
                     errors.add(new FieldError("gpu_type", "partition '" + p + "' offers no GPU type '" + gpuType
                             + "'; it has " + offered.stream().map(GpuCount::gpuType).toList()));
                 } else {
-                    int free = offered.stream().filter(g -> gpuType == null || g.gpuType().equals(gpuType))
-                            .mapToInt(GpuCount::free).sum();
-                    if (gpus * nodes > free) {
-                        warnings.add("You ask for " + gpus * nodes + " GPU(s)" + (gpuType == null ? "" : " of type "
-                                + gpuType) + " but " + free + " are free right now: the job will wait in the queue.");
+                    FreeGpus free = FreeGpus.of(availability, p, gpuType, gpus, nodes);
+                    if (free.willWait()) {
+                        warnings.add(free.message());
                     }
                 }
             }
@@ -392,10 +386,15 @@ public class JobLaunchService {
             throw new InvalidInputException(errors);
         }
 
+        SlurmResources resources = SlurmResources.parse(name, partition, gpuType, nodes, gpus, cpus, memory,
+                timeLimit);
         String jobDir = cluster.workspace().replaceAll("/+$", "") + "/" + project.getName() + "/jobs/" + jobId;
-        BatchScriptSpec spec = new BatchScriptSpec(jobId, name, project.getName(), request.description(), jobDir,
+        BatchScriptSpec spec = new BatchScriptSpec(jobId, resources.jobName(), project.getName(),
+                request.description(), jobDir,
                 onRemote ? snapshot.remoteUrl() : null, onRemote ? null : jobDir + "/.missioncontrol/code.bundle",
-                snapshot.headCommit(), partition, nodes, gpus > 0 ? gpuType : null, gpus, cpus, memory, timeLimit,
+                snapshot.headCommit(), resources.partition(), resources.nodes(), resources.gpuType(),
+                resources.gpusPerNode(), resources.cpusPerTask(), text(resources.memory(), SlurmMemory::text),
+                text(resources.timeLimit(), SlurmTimeLimit::text),
                 config.python().moduleLoads(), config.python().condaEnv(), config.python().venv(), config.env(),
                 config.setupCommands(), config.trainScript(), overrideArgs, config.wandb().project(),
                 config.wandb().entity());
@@ -517,6 +516,16 @@ public class JobLaunchService {
     }
 
     // ---- small helpers
+
+    /** The accepted value, or null with the problem added to {@code errors}. */
+    private static <T> T accept(SlurmRules.Checked<T> checked, List<FieldError> errors) {
+        checked.problem().ifPresent(errors::add);
+        return checked.value();
+    }
+
+    private static <T> String text(T value, Function<T, String> text) {
+        return value == null ? null : text.apply(value);
+    }
 
     private static String requireText(String value, String field) {
         if (value == null || value.isBlank()) {

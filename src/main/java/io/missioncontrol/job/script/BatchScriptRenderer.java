@@ -1,8 +1,11 @@
 package io.missioncontrol.job.script;
 
+import static io.missioncontrol.base.Printable.printable;
 import static io.missioncontrol.cluster.ssh.ShellQuoting.quote;
 
 import io.missioncontrol.base.InvalidInputException;
+import io.missioncontrol.base.SafeNames;
+import io.missioncontrol.cluster.slurm.SlurmResources;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -25,11 +28,8 @@ import org.apache.velocity.runtime.RuntimeConstants;
  */
 public class BatchScriptRenderer {
 
-    /** Values allowed verbatim in {@code #SBATCH} lines (sbatch parses these, not a shell). */
-    private static final Pattern SBATCH_WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
     /** Job folders: a clusters.yaml workspace (letters, digits, . _ + @ - /) plus project name and job id. */
     private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./%+@-]{1,4000}");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
 
     private final VelocityEngine engine;
@@ -67,28 +67,19 @@ public class BatchScriptRenderer {
     VelocityContext context(BatchScriptSpec spec) {
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         requireMatch(errors, "job_id", spec.jobId(), Pattern.compile("[0-9a-f-]{36}"));
-        requireMatch(errors, "name", spec.jobName(), SBATCH_WORD);
-        requireMatch(errors, "partition", spec.partition(), SBATCH_WORD);
-        if (spec.gpuType() != null) {
-            requireMatch(errors, "gpu_type", spec.gpuType(), SBATCH_WORD);
-        }
-        if (spec.timeLimit() != null) {
-            requireMatch(errors, "time_limit", spec.timeLimit(), Pattern.compile("[0-9][0-9:-]{0,15}"));
-        }
-        if (spec.memory() != null) {
-            requireMatch(errors, "memory", spec.memory(), Pattern.compile("[0-9]+[KMGT]?"));
+        // the #SBATCH values: SLURM's rule book, as for the launch service and .mlops-config.yaml
+        SlurmResources resources = null;
+        try {
+            resources = SlurmResources.parse(spec.jobName(), spec.partition(), spec.gpuType(), spec.nodes(),
+                    spec.gpusPerNode(), spec.cpusPerTask(), spec.memory(), spec.timeLimit());
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
         }
         requireMatch(errors, "job_dir", spec.jobDir(), SAFE_PATH);
         requireMatch(errors, "commit_sha", spec.commitSha(), SHA);
-        if (spec.nodes() < 1) {
-            errors.add(new InvalidInputException.FieldError("num_nodes", "must be at least 1"));
-        }
-        if (spec.gpusPerNode() < 0) {
-            errors.add(new InvalidInputException.FieldError("gpus_per_node", "must not be negative"));
-        }
         spec.env().keySet().forEach(name -> {
-            if (!ENV_NAME.matcher(name).matches()) {
-                errors.add(new InvalidInputException.FieldError("env", "not a valid variable name: " + name));
+            if (!SafeNames.ENV_NAME.matcher(name).matches()) {
+                errors.add(new InvalidInputException.FieldError("env", "not a valid variable name: " + printable(name)));
             }
         });
         if ((spec.repoUrl() == null) == (spec.bundlePath() == null)) {
@@ -99,22 +90,7 @@ public class BatchScriptRenderer {
             throw new InvalidInputException(errors);
         }
 
-        Map<String, Object> sbatch = new LinkedHashMap<>();
-        sbatch.put("job_name", spec.jobName());
-        sbatch.put("partition", spec.partition());
-        sbatch.put("nodes", spec.nodes());
-        if (spec.gpusPerNode() > 0) {
-            sbatch.put("gres", "gpu:" + (spec.gpuType() == null ? "" : spec.gpuType() + ":") + spec.gpusPerNode());
-        }
-        if (spec.cpusPerTask() != null) {
-            sbatch.put("cpus_per_task", spec.cpusPerTask());
-        }
-        if (spec.memory() != null) {
-            sbatch.put("mem", spec.memory());
-        }
-        if (spec.timeLimit() != null) {
-            sbatch.put("time", spec.timeLimit());
-        }
+        Map<String, Object> sbatch = new LinkedHashMap<>(resources.sbatchOptions());
         sbatch.put("output", spec.stdoutPattern());
         sbatch.put("error", spec.stderrPattern());
         sbatch.put("comment", BatchScriptSpec.comment(spec.jobId()));
@@ -122,7 +98,7 @@ public class BatchScriptRenderer {
         List<String> exports = new ArrayList<>();
         exports.add("MISSIONCONTROL_JOB_ID=" + quote(spec.jobId()));
         exports.add("MISSIONCONTROL_COMMIT=" + quote(spec.commitSha()));
-        exports.add("WANDB_NAME=" + quote(spec.jobName()));
+        exports.add("WANDB_NAME=" + quote(resources.jobName()));
         exports.add("WANDB_RUN_GROUP=" + quote(spec.projectName()));
         exports.add("WANDB_RUN_ID=" + quote(spec.jobId().replace("-", "")));
         exports.add("WANDB_TAGS=" + quote("missioncontrol"));

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a batch script is rendered from. Values are raw here; the renderer validates what goes
- * into {@code #SBATCH} lines and single-quotes everything that reaches the shell.
+ * Everything a batch script is rendered from. Values are raw here; the renderer checks what goes
+ * into {@code #SBATCH} lines by SLURM's rule book ({@code SlurmResources}) and single-quotes everything that
+ * reaches the shell.
  *
  * @param jobId          the portal's job id (a UUID), carried to SLURM in {@code --comment}
  * @param jobName        SLURM job name (validated: letters, digits, {@code . _ -})
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param gpuType        GPU type for {@code --gres}, or null for any type
  * @param gpusPerNode    GPUs per node (0 = none)
  * @param cpusPerTask    or null
- * @param memory         e.g. {@code 32G}, or null
+ * @param memory         e.g. {@code 32G} (a lower-case suffix is taken as upper case), or null
  * @param timeLimit      SLURM time limit, or null for the partition's default
  * @param modules        {@code module load} names
  * @param condaEnv       conda environment to activate, or null

@@ -45,9 +45,11 @@ import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.gpu.GpuCount;
 import io.missioncontrol.cluster.gpu.PartitionGpus;
 import io.missioncontrol.cluster.slurm.Partition;
+import io.missioncontrol.cluster.slurm.SlurmRules;
 import io.missioncontrol.cluster.ui.GpuCharts;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobStatus;
+import io.missioncontrol.job.launch.FreeGpus;
 import io.missioncontrol.job.launch.JobLaunchService;
 import io.missioncontrol.job.launch.LaunchPlan;
 import io.missioncontrol.job.launch.LaunchRequest;
@@ -72,7 +74,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The launch form: project → cluster (partitions and live GPU availability, loaded off the UI
  * thread) → resources → Hydra overrides generated from the project's config → preview of the exact
- * script → submit. Every check is the launch service's; its errors are shown on their fields.
+ * script → submit. Every check is the launch service's; its errors are shown on their fields. Name and
+ * resources are also checked as they are typed, by SLURM's rule book ({@code SlurmRules}) the service applies,
+ * so the words are the same.
  */
 @Route("launch")
 @PageTitle("Launch job · Mission Control")
@@ -231,14 +235,17 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         where.add(partition, gpuType);
 
         nodes.setMin(1);
+        nodes.setMax(SlurmRules.MAX_NODES);
         nodes.setStepButtonsVisible(true);
         gpusPerNode.setMin(0);
+        gpusPerNode.setMax(SlurmRules.MAX_GPUS_PER_NODE);
         gpusPerNode.setStepButtonsVisible(true);
         nodes.addValueChangeListener(e -> updateGpuHint());
         gpusPerNode.addValueChangeListener(e -> updateGpuHint());
         timeLimit.setPlaceholder("partition default");
         timeLimit.setHelperText("HH:MM:SS, D-HH:MM:SS or minutes");
         cpusPerTask.setMin(1);
+        cpusPerTask.setMax(SlurmRules.MAX_CPUS_PER_TASK);
         cpusPerTask.setPlaceholder("SLURM default");
         memory.setPlaceholder("SLURM default");
         memory.setHelperText("per node, e.g. 32G or 16000M");
@@ -247,7 +254,8 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
 
         for (Component field : errorFields().values()) {
             if (field instanceof HasValue<?, ?> value) {
-                value.addValueChangeListener(e -> setError(field, null));
+                // checked by SLURM's rule book as it changes (the service's own words); others wait for the service
+                value.addValueChangeListener(e -> setError(field, ruleProblem(field)));
             }
             if (field instanceof TextField text) {
                 text.setManualValidation(true);
@@ -463,7 +471,7 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         return g == null ? Objects.requireNonNullElse(type, "") : type + " (" + g.free() + " of " + g.total() + " free)";
     }
 
-    /** Under GPUs per node: how many are free now, and that asking for more means waiting. */
+    /** Under GPUs per node: how many are free now, and that asking for more means waiting (the service's rule). */
     private void updateGpuHint() {
         String chosen = partition.getValue();
         Integer perNode = gpusPerNode.getValue();
@@ -471,15 +479,30 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
             gpusPerNode.setHelperText(null);
             return;
         }
-        List<GpuCount> offered = availability.partition(chosen).map(PartitionGpus::gpus).orElse(List.of());
-        String type = gpuType.getValue();
-        int free = offered.stream().filter(g -> type == null || g.gpuType().equals(type)).mapToInt(GpuCount::free)
-                .sum();
-        int asked = perNode * Objects.requireNonNullElse(nodes.getValue(), 1);
-        String what = type == null ? "GPUs" : type + " GPUs";
-        gpusPerNode.setHelperText(asked > free
-                ? "You ask for " + asked + " " + what + " but " + free + " are free now: the job will wait in the queue."
-                : free + " " + what + " free now.");
+        gpusPerNode.setHelperText(FreeGpus.of(availability, chosen, gpuType.getValue(), perNode,
+                Objects.requireNonNullElse(nodes.getValue(), 1)).message());
+    }
+
+    /**
+     * What SLURM's rule book says about a field's current value, as the launch service would say it; null when
+     * it passes, is empty (a default applies) or is not a rule-book field.
+     */
+    private String ruleProblem(Component field) {
+        Optional<SlurmRules.Checked<?>> checked = Optional.empty();
+        if (field == name) {
+            checked = Optional.of(SlurmRules.jobName(name.getValue()));
+        } else if (field == nodes && nodes.getValue() != null) {
+            checked = Optional.of(SlurmRules.nodes(nodes.getValue()));
+        } else if (field == gpusPerNode && gpusPerNode.getValue() != null) {
+            checked = Optional.of(SlurmRules.gpusPerNode(gpusPerNode.getValue()));
+        } else if (field == cpusPerTask && cpusPerTask.getValue() != null) {
+            checked = Optional.of(SlurmRules.cpusPerTask(cpusPerTask.getValue()));
+        } else if (field == memory && !memory.getValue().isBlank()) {
+            checked = Optional.of(SlurmRules.memory(memory.getValue()));
+        } else if (field == timeLimit && !timeLimit.getValue().isBlank()) {
+            checked = Optional.of(SlurmRules.timeLimit(timeLimit.getValue()));
+        }
+        return checked.flatMap(SlurmRules.Checked::problem).map(e -> capitalized(e.message())).orElse(null);
     }
 
     // ---- preview and submit

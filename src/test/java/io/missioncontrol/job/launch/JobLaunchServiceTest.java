@@ -11,6 +11,7 @@ import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
 import io.missioncontrol.cluster.slurm.QueueEntry;
+import io.missioncontrol.cluster.slurm.SlurmRules;
 import io.missioncontrol.cluster.ssh.ExecResult;
 import io.missioncontrol.cluster.ssh.RemoteCommand;
 import io.missioncontrol.job.Job;
@@ -210,6 +211,67 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
                 1, 1, null, null, null, null, null, false, null)))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.messageFor("gpu_type")).contains("h100").contains("a6000"));
+    }
+
+    @Test
+    void resourcesAreRefusedInTheRuleBooksWordsBeforeTheClusterIsAsked() {
+        LaunchRequest tooMuch = new LaunchRequest(project.getId(), "too-much", null, "dev", "gpu", "a6000", 1, 1,
+                "9999999:00:00", 1_000_000_000, "999999999999T", Map.of(), List.of(), false, null);
+        assertThatThrownBy(() -> launcher.plan(tooMuch)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.messageFor("cpus_per_task")).isEqualTo(problem(SlurmRules.cpusPerTask(1_000_000_000)))
+                    .isEqualTo("must be at most 65533, got 1000000000");
+            assertThat(e.messageFor("memory")).isEqualTo(problem(SlurmRules.memory("999999999999T")))
+                    .startsWith("must be at most 1 PiB");
+            assertThat(e.messageFor("time_limit")).isEqualTo(problem(SlurmRules.timeLimit("9999999:00:00")));
+        });
+        assertThatThrownBy(() -> launcher.plan(new LaunchRequest(project.getId(), "named", null, "dev", "gpu:x",
+                "a6000:1", 1, 1, null, null, null, null, null, false, null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.messageFor("partition")).isEqualTo(problem(SlurmRules.partition("gpu:x")));
+                    assertThat(e.messageFor("gpu_type")).isEqualTo(problem(SlurmRules.gpuType("a6000:1")));
+                });
+        // _gpu is a name SLURM takes (the reader took it, the renderer did not): only the cluster lacks it
+        assertThatThrownBy(() -> launcher.plan(new LaunchRequest(project.getId(), "underscore", null, "dev", "_gpu",
+                null, 1, 0, null, null, null, null, null, false, null)))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.messageFor("partition")).startsWith("no partition '_gpu' on dev; it has"));
+        assertThat(jobs.count()).isZero();
+    }
+
+    @Test
+    void lowerCaseMemoryIsTheUpperCaseOneAndMoreGpusThanFreeIsAWaitNotARefusal() {
+        LaunchPlan plan = launcher.plan(new LaunchRequest(project.getId(), "lower", null, "dev", "gpu", "a100", 1, 4,
+                "00:05:00", 2, "512m", Map.of(), List.of(), false, null));
+
+        assertThat(plan.script()).contains("#SBATCH --mem=512M\n", "#SBATCH --cpus-per-task=2\n",
+                "#SBATCH --gres=gpu:a100:4\n");
+        assertThat(plan.spec().memory()).isEqualTo("512M");
+        // dev has 2 a100s in all: the form's hint and this warning are one rule's words (FreeGpus)
+        assertThat(plan.warnings()).anyMatch(w -> w.startsWith("You ask for 4 a100 GPUs but ")
+                && w.endsWith(" free now: the job will wait in the queue."));
+    }
+
+    @Test
+    void resourcesFromTheCommittedMlopsConfigReachTheScriptAsTheReaderNormalisedThem() {
+        repo.commitLocally(".mlops-config.yaml", """
+                resources:
+                  partition: debug
+                  memory: 1g
+                  cpus_per_task: 2
+                  time_limit: "0-01"
+                  gpus_per_node: 0
+                """);
+        projectService.sync(project.getId());
+
+        LaunchPlan plan = launcher.plan(new LaunchRequest(project.getId(), "from-config", null, "dev", null, null,
+                null, null, null, null, null, Map.of(), List.of(), false, null));
+
+        assertThat(plan.script()).contains("#SBATCH --partition=debug\n", "#SBATCH --mem=1G\n",
+                "#SBATCH --cpus-per-task=2\n", "#SBATCH --time=0-01\n").doesNotContain("--gres");
+    }
+
+    private static String problem(SlurmRules.Checked<?> checked) {
+        return checked.problem().orElseThrow().message();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
@@ -19,6 +20,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouterLink;
 import io.missioncontrol.KaribuTest;
 import io.missioncontrol.TrainingRepo;
+import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.gpu.GpuCount;
@@ -28,6 +30,8 @@ import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatus;
 import io.missioncontrol.job.JobStatusChange;
 import io.missioncontrol.job.JobStatusChangeRepository;
+import io.missioncontrol.job.launch.JobLaunchService;
+import io.missioncontrol.job.launch.LaunchRequest;
 import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectRepository;
 import io.missioncontrol.project.ProjectService;
@@ -52,6 +56,7 @@ class LaunchViewTest extends KaribuTest {
     @Autowired JobRepository jobs;
     @Autowired JobStatusChangeRepository history;
     @Autowired ClusterService clusters;
+    @Autowired JobLaunchService launchService;
 
     private TrainingRepo repo;
     private Project project;
@@ -159,6 +164,45 @@ class LaunchViewTest extends KaribuTest {
 
         _setValue(view.name, "good-name");
         assertThat(view.name.isInvalid()).isFalse();
+    }
+
+    @Test
+    void resourcesAreCheckedAsTheyAreTypedInTheWordsTheServiceUses() {
+        LaunchView view = openWithDev();
+        _setValue(view.name, "live-check");
+        _setValue(view.memory, "999999999999T");
+        _setValue(view.cpusPerTask, 1_000_000_000);
+        _setValue(view.timeLimit, "9999999:00:00");
+        _setValue(view.nodes, 0);
+
+        assertThat(view.memory.isInvalid()).isTrue();
+        assertThat(view.memory.getErrorMessage()).startsWith("Must be at most 1 PiB").endsWith("got '999999999999T'");
+        assertThat(view.cpusPerTask.getErrorMessage()).isEqualTo("Must be at most 65533, got 1000000000");
+        assertThat(view.timeLimit.getErrorMessage()).isEqualTo("Must be at most 9999 days, got '9999999:00:00'");
+        assertThat(view.nodes.getErrorMessage()).isEqualTo("Must be at least 1, got 0");
+        InvalidInputException service = catchThrowableOfType(InvalidInputException.class,
+                () -> launchService.plan(new LaunchRequest(project.getId(), "live-check", null, "dev", "gpu", "a6000",
+                        0, 1, "9999999:00:00", 1_000_000_000, "999999999999T", null, null, false, null)));
+        assertThat(view.memory.getErrorMessage()).isEqualTo(capitalized(service.messageFor("memory")));
+        assertThat(view.cpusPerTask.getErrorMessage()).isEqualTo(capitalized(service.messageFor("cpus_per_task")));
+        assertThat(view.timeLimit.getErrorMessage()).isEqualTo(capitalized(service.messageFor("time_limit")));
+        assertThat(view.nodes.getErrorMessage()).isEqualTo(capitalized(service.messageFor("num_nodes")));
+
+        _click(view.previewButton);
+        await("the refusal", () -> !view.formErrors.getChildren().toList().isEmpty());
+        assertThat(view.memory.getErrorMessage()).as("the service says the same").isEqualTo(
+                capitalized(service.messageFor("memory")));
+
+        _setValue(view.memory, "2g");
+        _setValue(view.cpusPerTask, 2);
+        _setValue(view.timeLimit, "00:05:00");
+        _setValue(view.nodes, 1);
+        assertThat(List.of(view.memory.isInvalid(), view.cpusPerTask.isInvalid(), view.timeLimit.isInvalid(),
+                view.nodes.isInvalid())).containsOnly(false);
+        _click(view.previewButton);
+        await("the preview", () -> !_find(view.previewPanel, Pre.class).isEmpty());
+        assertThat(_get(view.previewPanel, Pre.class).getText()).contains("#SBATCH --mem=2G\n");
+        assertThat(jobs.count()).isZero();
     }
 
     @Test
@@ -329,6 +373,10 @@ class LaunchViewTest extends KaribuTest {
     }
 
     // ---- helpers
+
+    private static String capitalized(String message) {
+        return Character.toUpperCase(message.charAt(0)) + message.substring(1);
+    }
 
     private LaunchView open() {
         startUi();
