@@ -152,6 +152,27 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
     }
 
     @Test
+    void anyOtherWriteTheDatabaseCannotTakeIsA503ProblemTooNeverA500() {
+        deleteAllRows();
+        repo = TrainingRepo.create("held");
+        ResponseEntity<String> response;
+        try (Connection writer = holdTheWriter()) {
+            // registering a project writes without DatabaseWrites: the pool's timeout reaches the API as it is
+            response = api().post().uri("/api/projects/").contentType(MediaType.APPLICATION_JSON).body("""
+                    {"local_path": "%s", "name": "held-project"}""".formatted(repo.workTree)).retrieve()
+                    .toEntity(String.class);
+            writer.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).matches("[1-9][0-9]*");
+        assertThat(response.getHeaders().getContentType().toString()).contains("problem+json");
+        assertThat(projects.count()).isZero();
+    }
+
+    @Test
     void onceSlurmHasTheJobItsRecordIsStoredThoughTheWriterIsHeldLongerThanTheBoundedRetriesLast() throws Exception {
         deleteAllRows();
         Project project = project();
