@@ -370,8 +370,16 @@ public final class RemoteExec {
         int slash = remotePath.lastIndexOf('/');
         if (slash > 0) {
             String parent = remotePath.substring(0, slash);
-            if (sftp.statExistence(parent) == null) {
-                sftp.mkdirs(parent);
+            for (int attempt = 1; sftp.statExistence(parent) == null; attempt++) {
+                try {
+                    sftp.mkdirs(parent);
+                } catch (SFTPException e) {
+                    // concurrent uploads race to create shared folders (the project's jobs/): mkdir of one that
+                    // appeared since mkdirs looked fails; looking again continues below it
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                }
             }
         }
     }

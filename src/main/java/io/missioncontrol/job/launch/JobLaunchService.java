@@ -1,5 +1,6 @@
 package io.missioncontrol.job.launch;
 
+import io.missioncontrol.base.DatabaseWrites;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.InvalidInputException.FieldError;
 import io.missioncontrol.base.MissionControlProperties;
@@ -83,7 +84,8 @@ public class JobLaunchService {
     private final ClusterService clusters;
     private final JobRepository jobs;
     private final JobTransitions transitions;
-    private final TransactionTemplate tx;
+    /** Before sbatch a busy database gives up (503, nothing submitted); after it, the write is retried until stored. */
+    private final DatabaseWrites writes;
     private final MissionControlProperties properties;
     private final Clock clock;
     private final SubmissionHook hook;
@@ -101,7 +103,7 @@ public class JobLaunchService {
         this.clusters = clusters;
         this.jobs = jobs;
         this.transitions = transitions;
-        this.tx = tx;
+        this.writes = new DatabaseWrites(tx);
         this.properties = properties;
         this.clock = clock;
         this.hook = hook.orElse(SubmissionHook.NONE);
@@ -152,7 +154,7 @@ public class JobLaunchService {
         ClusterDefinition cluster = clusters.require(plan.cluster());
         BatchScriptSpec spec = plan.spec();
 
-        Job job = tx.execute(status -> {
+        Job job = writes.inTransaction("the new job '" + spec.jobName() + "'", status -> {
             Job j = new Job(projects.get(plan.projectId()), spec.jobName(), plan.commitSha(), plan.cluster(),
                     clock.instant(), jobId);
             j.setDescription(request.description());
@@ -496,7 +498,7 @@ public class JobLaunchService {
     }
 
     private Job attach(String jobId, String slurmId, JobStatus status, String reason) {
-        return tx.execute(s -> {
+        return writes.inTransactionUntilStored("SLURM job " + slurmId + " of job " + jobId, s -> {
             Job job = jobs.findById(jobId).orElseThrow();
             job.setSlurmJobId(slurmId);
             job.setStdoutPath(BatchScriptSpec.logPath(job.getJobDir(), BatchScriptSpec.STDOUT_PATTERN, slurmId));
@@ -508,7 +510,7 @@ public class JobLaunchService {
     }
 
     private Job fail(String jobId, String reason) {
-        return tx.execute(s -> {
+        return writes.inTransactionUntilStored("the failure of job " + jobId, s -> {
             Job job = jobs.findById(jobId).orElseThrow();
             transitions.change(job, JobStatus.SUBMIT_FAILED, reason);
             return job;
