@@ -33,6 +33,7 @@ import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectService;
 import io.missioncontrol.project.git.GitBundleWriter;
 import io.missioncontrol.project.git.GitInspector;
+import io.missioncontrol.project.git.GitRemoteUrl;
 import io.missioncontrol.project.git.GitSnapshot;
 import io.missioncontrol.project.hydra.HydraConfig;
 import io.missioncontrol.project.hydra.HydraLoadResult;
@@ -342,10 +343,16 @@ public class JobLaunchService {
                         + snapshot.headCommit().substring(0, 8) + ".");
             }
         }
-        // The script fetches from origin, so only origin's branches count (not a fork's).
-        boolean onRemote = snapshot.remoteUrl() != null
+        // The script fetches from origin, so only origin's branches count (not a fork's); and only a plain
+        // origin URL is handed to the cluster's git (some URL shapes make git run commands).
+        Optional<String> remoteProblem = snapshot.remoteUrl() == null ? Optional.empty()
+                : GitRemoteUrl.problem(snapshot.remoteUrl());
+        boolean onRemote = snapshot.remoteUrl() != null && remoteProblem.isEmpty()
                 && git.isCommitOnRemote(Path.of(project.getLocalPath()), snapshot.headCommit(), "origin");
-        if (!onRemote) {
+        if (remoteProblem.isPresent()) {
+            warnings.add("The origin URL is not usable by clusters (" + remoteProblem.get() + "): commit "
+                    + snapshot.headCommit().substring(0, 8) + " is shipped to the cluster as a git bundle instead.");
+        } else if (!onRemote) {
             warnings.add("Commit " + snapshot.headCommit().substring(0, 8) + " is not on origin yet: it is "
                     + "shipped to the cluster as a git bundle.");
         }

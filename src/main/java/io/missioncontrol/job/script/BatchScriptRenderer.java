@@ -6,6 +6,7 @@ import static io.missioncontrol.cluster.ssh.ShellQuoting.quote;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.SafeNames;
 import io.missioncontrol.cluster.slurm.SlurmResources;
+import io.missioncontrol.project.git.GitRemoteUrl;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -82,6 +83,10 @@ public class BatchScriptRenderer {
                 errors.add(new InvalidInputException.FieldError("env", "not a valid variable name: " + printable(name)));
             }
         });
+        if (spec.repoUrl() != null) {
+            GitRemoteUrl.problem(spec.repoUrl()).ifPresent(problem ->
+                    errors.add(new InvalidInputException.FieldError("repo_url", problem)));
+        }
         if ((spec.repoUrl() == null) == (spec.bundlePath() == null)) {
             errors.add(new InvalidInputException.FieldError("repo_url",
                     "the code must come from exactly one of: the remote, a bundle"));
@@ -103,7 +108,7 @@ public class BatchScriptRenderer {
         exports.add("WANDB_RUN_ID=" + quote(spec.jobId().replace("-", "")));
         exports.add("WANDB_TAGS=" + quote("missioncontrol"));
         if (spec.description() != null && !spec.description().isBlank()) {
-            exports.add("WANDB_NOTES=" + quote(spec.description()));
+            exports.add("WANDB_NOTES=" + quote(oneLine(spec.description())));
         }
         if (spec.wandbProject() != null) {
             exports.add("WANDB_PROJECT=" + quote(spec.wandbProject()));
@@ -118,13 +123,13 @@ public class BatchScriptRenderer {
         checkout.add("git init -q .");
         checkout.add("printf '%s\\n' .missioncontrol/ >> .git/info/exclude");
         if (spec.bundlePath() != null) {
-            checkout.add("git fetch -q " + quote(spec.bundlePath()) + " " + quote("+refs/*:refs/missioncontrol/*"));
+            checkout.add("git fetch -q -- " + quote(spec.bundlePath()) + " " + quote("+refs/*:refs/missioncontrol/*"));
         } else {
-            checkout.add("git remote add origin " + quote(spec.repoUrl()) + " 2>/dev/null || git remote set-url origin "
+            checkout.add("git remote add -- origin " + quote(spec.repoUrl()) + " 2>/dev/null || git remote set-url -- origin "
                     + quote(spec.repoUrl()));
-            checkout.add("git fetch -q origin " + quote("+refs/heads/*:refs/remotes/origin/*"));
+            checkout.add("git fetch -q -- origin " + quote("+refs/heads/*:refs/remotes/origin/*"));
         }
-        checkout.add("git -c advice.detachedHead=false checkout -q --detach " + quote(sha));
+        checkout.add("git -c advice.detachedHead=false checkout -q --detach " + quote(sha) + " --");
         checkout.add("test \"$(git rev-parse HEAD)\" = " + quote(sha));
 
         List<String> activate = new ArrayList<>();
@@ -150,6 +155,11 @@ public class BatchScriptRenderer {
         context.put("setup", spec.setupCommands());
         context.put("run", run.toString());
         return context;
+    }
+
+    /** A description is one line in a script: line breaks and other control characters become spaces. */
+    static String oneLine(String text) {
+        return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
     }
 
     private static void requireMatch(List<InvalidInputException.FieldError> errors, String field, String value,

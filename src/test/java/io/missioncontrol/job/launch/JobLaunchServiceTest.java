@@ -373,6 +373,29 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
     }
 
     @Test
+    void anOriginUrlThatGitWouldRunAsACommandNeverReachesTheScriptAndTheCommitIsBundled() throws Exception {
+        String canary = "/tmp/mc-remote-canary-" + UUID.randomUUID();
+        for (String hostile : List.of("ext::sh -c touch% " + canary, "ssh://-oProxyCommand=touch " + canary + "/x",
+                "--upload-pack=touch " + canary)) {
+            var config = repo.git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", hostile);
+            config.save();
+            projectService.sync(project.getId());
+
+            LaunchPlan plan = launcher.plan(request("hostile-origin", Map.of(), List.of()));
+
+            assertThat(plan.codeSource()).as(hostile).isEqualTo(LaunchPlan.CodeSource.BUNDLE);
+            assertThat(plan.warnings()).anyMatch(w -> w.contains("not usable by clusters") && w.contains("git bundle"));
+            assertThat(plan.script()).doesNotContain(canary, "git remote add");
+        }
+        Job job = launcher.launch(request("hostile-origin", Map.of(), List.of()));
+        awaitEnd(job.getSlurmJobId());
+        assertThat(read(job.getStdoutPath())).contains("MC-COMMIT " + repo.head(), "MC-DONE");
+        assertThat(exec("test", "-e", canary).exitCode()).as("nothing ran on the cluster").isNotZero();
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of(canary))).as("nothing ran here").isFalse();
+    }
+
+    @Test
     void theScriptUsesTheCommittedSettingsNotUncommittedOnes() throws Exception {
         java.nio.file.Files.writeString(repo.workTree.resolve(".mlops-config.yaml"), """
                 train_script: not_committed.py

@@ -39,8 +39,10 @@ class BatchScriptRendererTest {
                 .contains("export HOSTILE='$(rm -rf ~)'\\''`x`'\n")
                 .contains("export WANDB_NOTES='notes with $(danger)'\n", "export WANDB_PROJECT='vision'\n")
                 .contains("module load 'cuda/12.1'\n", "conda activate 'vision-env'\n", "pip install -e .\n")
-                .contains("git fetch -q origin '+refs/heads/*:refs/remotes/origin/*'\n")
-                .contains("git -c advice.detachedHead=false checkout -q --detach '" + SHA + "'\n")
+                .contains("git remote add -- origin 'git@example.invalid:lab/vision.git' 2>/dev/null || git remote set-url "
+                        + "-- origin 'git@example.invalid:lab/vision.git'\n")
+                .contains("git fetch -q -- origin '+refs/heads/*:refs/remotes/origin/*'\n")
+                .contains("git -c advice.detachedHead=false checkout -q --detach '" + SHA + "' --\n")
                 .contains("srun python 'src/train.py' 'model=mlp' '+note='\\''a b'\\'''\n");
         assertThat(script).doesNotContain("$sbatch", "$run", "$job_dir"); // nothing left unrendered
     }
@@ -50,7 +52,7 @@ class BatchScriptRendererTest {
         String script = renderer.render(spec("cpu-only", "/w/p/jobs/" + ID, Map.of(), List.of(), 0,
                 "/w/p/jobs/" + ID + "/.missioncontrol/code.bundle"), TEMPLATE);
         assertThat(script).doesNotContain("--gres", "git remote add")
-                .contains("git fetch -q '/w/p/jobs/" + ID + "/.missioncontrol/code.bundle' '+refs/*:refs/missioncontrol/*'");
+                .contains("git fetch -q -- '/w/p/jobs/" + ID + "/.missioncontrol/code.bundle' '+refs/*:refs/missioncontrol/*'");
     }
 
     @Test
@@ -60,5 +62,35 @@ class BatchScriptRendererTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .extracting(InvalidInputException.FieldError::field)
                         .containsExactlyInAnyOrder("name", "job_dir", "env"));
+    }
+
+    @Test
+    void aDescriptionIsOneLineInTheScript() {
+        BatchScriptSpec spec = spec("notes", "/w/p/jobs/" + ID, Map.of(), List.of(), 0, null);
+        BatchScriptSpec multiLine = new BatchScriptSpec(spec.jobId(), spec.jobName(), spec.projectName(),
+                "first line\n#SBATCH --nodes=99\r\n\tthird", spec.jobDir(), spec.repoUrl(), spec.bundlePath(),
+                spec.commitSha(), spec.partition(), spec.nodes(), spec.gpuType(), spec.gpusPerNode(),
+                spec.cpusPerTask(), spec.memory(), spec.timeLimit(), spec.modules(), spec.condaEnv(), spec.venv(),
+                spec.env(), spec.setupCommands(), spec.trainScript(), spec.overrideArgs(), spec.wandbProject(),
+                spec.wandbEntity());
+        String script = renderer.render(multiLine, TEMPLATE);
+        assertThat(script).contains("export WANDB_NOTES='first line #SBATCH --nodes=99 third'\n")
+                .doesNotContain("\n#SBATCH --nodes=99");
+    }
+
+    @Test
+    void anOriginUrlGitWouldRunAsACommandIsRefusedAsRepoUrl() {
+        for (String hostile : List.of("ext::sh -c touch% /tmp/pwned", "ssh://-oProxyCommand=touch /tmp/pwned/x",
+                "--upload-pack=touch /tmp/pwned")) {
+            BatchScriptSpec spec = spec("hostile", "/w/p/jobs/" + ID, Map.of(), List.of(), 0, null);
+            BatchScriptSpec withUrl = new BatchScriptSpec(spec.jobId(), spec.jobName(), spec.projectName(),
+                    spec.description(), spec.jobDir(), hostile, null, spec.commitSha(), spec.partition(), spec.nodes(),
+                    spec.gpuType(), spec.gpusPerNode(), spec.cpusPerTask(), spec.memory(), spec.timeLimit(),
+                    spec.modules(), spec.condaEnv(), spec.venv(), spec.env(), spec.setupCommands(),
+                    spec.trainScript(), spec.overrideArgs(), spec.wandbProject(), spec.wandbEntity());
+            assertThatThrownBy(() -> renderer.render(withUrl, TEMPLATE))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                            .extracting(InvalidInputException.FieldError::field).containsExactly("repo_url"));
+        }
     }
 }
