@@ -28,6 +28,11 @@ public class JobEvents {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onStatusChanged(JobStatusChanged event) {
+        deliver(event);
+    }
+
+    /** Hands a change to this instance's listeners (also changes relayed from other portal instances). */
+    void deliver(JobStatusChanged event) {
         for (Consumer<JobStatusChanged> listener : listeners) {
             try {
                 listener.accept(event);
