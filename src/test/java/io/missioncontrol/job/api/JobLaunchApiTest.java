@@ -81,6 +81,7 @@ class JobLaunchApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void invalidInputIsA400ProblemNamingEachField() {
         ResponseEntity<String> response = post("""
                 {"project_id": "%s", "name": "bad name!", "cluster": "dev", "partition": "gpu",
