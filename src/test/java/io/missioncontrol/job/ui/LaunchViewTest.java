@@ -168,6 +168,7 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    @Tag("cluster")
     void resourcesAreCheckedAsTheyAreTypedInTheWordsTheServiceUses() {
         LaunchView view = openWithDev();
         _setValue(view.name, "live-check");
