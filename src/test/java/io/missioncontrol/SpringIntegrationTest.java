@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,13 +33,17 @@ public abstract class SpringIntegrationTest {
     public static final Path DEV_CLUSTER_FILE = Path.of("data/dev-cluster/clusters.yaml");
     /**
      * The clusters the tests see: the dev cluster, "dead", a port where nothing listens, and "relay", the dev
-     * cluster's sshd reached through {@link #RELAY_PORT} only while a test runs a forwarder there.
+     * cluster's sshd reached through {@link #RELAY_PORT} only while a test runs a forwarder there. Without the dev
+     * cluster (no {@link #DEV_CLUSTER_FILE}) only "dead" is there: tests that need "dev" are tagged {@code cluster}.
      */
     public static final Path TEST_CLUSTERS_FILE = Path.of("target/test-clusters.yaml");
     /** A free loopback port for the "relay" cluster, chosen once per test JVM. */
     public static final int RELAY_PORT = freeLoopbackPort();
     /** The dev cluster's host keys, recorded for the relay's port. */
     private static final Path RELAY_KNOWN_HOSTS = Path.of("target/test-relay-known-hosts");
+    /** The dead cluster's own key and known_hosts when there is no dev cluster to borrow them from. */
+    private static final Path DEAD_KEY = Path.of("target/test-dead-cluster/id_rsa");
+    private static final Path DEAD_KNOWN_HOSTS = Path.of("target/test-dead-cluster/known_hosts");
 
     @DynamicPropertySource
     static void clusters(DynamicPropertyRegistry registry) throws IOException {
@@ -42,25 +52,21 @@ public abstract class SpringIntegrationTest {
     }
 
     private static synchronized void writeTestClustersFile() throws IOException {
+        Files.createDirectories(TEST_CLUSTERS_FILE.getParent());
         if (!Files.exists(DEV_CLUSTER_FILE)) {
-            throw new IllegalStateException(DEV_CLUSTER_FILE + " is missing: the tests need the dev cluster. "
-                    + "Run the tests with ./mvnw verify (it starts it) or start it with scripts/dev-cluster.sh up");
+            writeDeadClusterKey();
+            // relative paths are read from the folder of the clusters file
+            Files.writeString(TEST_CLUSTERS_FILE, "clusters:\n" + dead(
+                    "key_path: " + TEST_CLUSTERS_FILE.getParent().relativize(DEAD_KEY),
+                    "known_hosts: " + TEST_CLUSTERS_FILE.getParent().relativize(DEAD_KNOWN_HOSTS)));
+            return;
         }
         String dev = Files.readString(DEV_CLUSTER_FILE);
         String key = dev.lines().filter(l -> l.trim().startsWith("key_path:")).findFirst().orElseThrow().trim();
         String knownHosts = dev.lines().filter(l -> l.trim().startsWith("known_hosts:")).findFirst().orElseThrow()
                 .trim();
-        String dead = """
-                  - name: dead
-                    host: 127.0.0.1
-                    port: 1
-                    user: mlops
-                    %s
-                    %s
-                    workspace: /home/mlops/workspace
-                """.formatted(key, knownHosts);
+        String dead = dead(key, knownHosts);
         Path devKnownHosts = Path.of(knownHosts.substring("known_hosts:".length()).trim());
-        Files.createDirectories(TEST_CLUSTERS_FILE.getParent());
         Files.writeString(RELAY_KNOWN_HOSTS, Files.readAllLines(devKnownHosts).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .map(l -> "[127.0.0.1]:" + RELAY_PORT + l.substring(l.indexOf(' ')))
@@ -75,6 +81,44 @@ public abstract class SpringIntegrationTest {
                     workspace: /home/mlops/workspace
                 """.formatted(RELAY_PORT, key, RELAY_KNOWN_HOSTS.toAbsolutePath());
         Files.writeString(TEST_CLUSTERS_FILE, dev.stripTrailing() + "\n" + dead + relay);
+    }
+
+    private static String dead(String keyLine, String knownHostsLine) {
+        return """
+                  - name: dead
+                    host: 127.0.0.1
+                    port: 1
+                    user: mlops
+                    %s
+                    %s
+                    workspace: /home/mlops/workspace
+                """.formatted(keyLine, knownHostsLine);
+    }
+
+    /**
+     * A real (never used) private key: the SSH pool parses the key before it connects, and the dead cluster must
+     * fail as a refused connection, like it does beside the dev cluster.
+     */
+    private static void writeDeadClusterKey() throws IOException {
+        if (Files.exists(DEAD_KEY)) {
+            return;
+        }
+        KeyPair pair;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            pair = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Files.createDirectories(DEAD_KEY.getParent());
+        Files.writeString(DEAD_KNOWN_HOSTS, "");
+        Files.writeString(DEAD_KEY, pem);
+        Files.setPosixFilePermissions(DEAD_KEY, PosixFilePermissions.fromString("rw-------"));
     }
 
     private static int freeLoopbackPort() {

@@ -50,7 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
  * one that SLURM's answer depends on keeps trying until it is stored. The pool timeout is short here so that
  * "the writer is held" shows quickly.
  */
-@Tag("cluster")
 @TestPropertySource(properties = {"spring.datasource.url=jdbc:sqlite:target/test-data/bare-${random.uuid}.db",
         "spring.datasource.hikari.connection-timeout=500"})
 class SqliteDataSourceTest extends SpringIntegrationTest {
@@ -125,6 +124,7 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void aLaunchWhileTheDatabaseCannotTakeItsRecordIs503WithRetryAfterAndNothingReachesSlurm() throws Exception {
         deleteAllRows();
         Project project = project();
@@ -173,6 +173,7 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void onceSlurmHasTheJobItsRecordIsStoredThoughTheWriterIsHeldLongerThanTheBoundedRetriesLast() throws Exception {
         deleteAllRows();
         Project project = project();

@@ -1,7 +1,6 @@
 package io.missioncontrol.project.hydra;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +8,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -28,6 +25,11 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.Schema;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads Hydra config files the way OmegaConf does: YAML 1.1 scalars as PyYAML's safe loader types
@@ -36,29 +38,24 @@ import org.snakeyaml.engine.v2.schema.Schema;
  * aliases and {@code <<} merge keys applied (by the parser), duplicate keys rejected. Interpolations ({@code ${...}}) and
  * {@code ???} stay plain strings.
  *
- * <p>It uses SnakeYAML Engine (the parser under jackson-dataformat-yaml) at the node level, because
+ * <p>SnakeYAML Engine (the parser under jackson-dataformat-yaml) composes the nodes, with their lines, because
  * Jackson's YAML parser types scalars by the YAML 1.2 JSON schema ({@code True}, {@code ~},
- * {@code yes} would all become strings) and does not resolve aliases.
+ * {@code yes} would all become strings) and does not resolve aliases. The YAML 1.1 typing and conversion of
+ * scalars are SnakeYAML's own ({@link Resolver}, {@link SafeConstructor}); its float rule is OmegaConf's but
+ * for a sign before a leading dot.
  */
 final class YamlReader {
 
     private static final int MAX_NODES = 200_000;
     private static final int MAX_FILE_CHARS = 2_000_000;
 
-    private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-    private static final Pattern BOOL = Pattern.compile(
-            "yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
-    private static final Pattern INT = Pattern.compile(
-            "[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
-                    + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
-    // PyYAML's float resolver plus the one OmegaConf adds (1e-3, 1_000.5, ...).
-    private static final Pattern FLOAT = Pattern.compile(
-            "[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
-                    + "|\\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?"
-                    + "|[-+]?[0-9]+(?:_[0-9]+)*(?:[eE][-+]?[0-9]+)"
-                    + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-                    + "|[-+]?\\.(?:inf|Inf|INF)"
-                    + "|\\.(?:nan|NaN|NAN)");
+    /** YAML 1.1 implicit types, as PyYAML's (and so OmegaConf's) resolver gives them. */
+    private static final Resolver YAML_11 = new Resolver();
+    private static final Tag TIMESTAMP = new Tag(org.yaml.snakeyaml.nodes.Tag.TIMESTAMP.getValue());
+    /** SnakeYAML's float also takes {@code -.5} and {@code +.5}; PyYAML and OmegaConf keep them strings. */
+    private static final Pattern SIGNED_LEADING_DOT = Pattern.compile("[-+]\\.[0-9_].*");
+    /** Converts typed scalars only (its scalar constructors keep no state, so one serves every file). */
+    private static final ScalarConstructor SCALARS = new ScalarConstructor();
     private static final Pattern HEADER_LINE = Pattern.compile("^\\s*#\\s*@.*");
 
     private static final Schema OMEGACONF_SCHEMA = new Schema() {
@@ -309,25 +306,11 @@ final class YamlReader {
     // ---------------------------------------------------------------- values
 
     private static Tag resolve(String value, Boolean implicit) {
-        if (implicit == null || !implicit) {
+        org.yaml.snakeyaml.nodes.Tag tag = YAML_11.resolve(NodeId.scalar, value, Boolean.TRUE.equals(implicit));
+        if (tag.equals(org.yaml.snakeyaml.nodes.Tag.FLOAT) && SIGNED_LEADING_DOT.matcher(value).matches()) {
             return Tag.STR;
         }
-        if (NULL.matcher(value).matches()) {
-            return Tag.NULL;
-        }
-        if (BOOL.matcher(value).matches()) {
-            return Tag.BOOL;
-        }
-        if (INT.matcher(value).matches()) {
-            return Tag.INT;
-        }
-        if (FLOAT.matcher(value).matches()) {
-            return Tag.FLOAT;
-        }
-        if (value.equals("<<")) {
-            return Tag.MERGE;
-        }
-        return Tag.STR;
+        return new Tag(tag.getValue());
     }
 
     private Object toValue(Node node) {
@@ -377,104 +360,44 @@ final class YamlReader {
     private Object scalar(ScalarNode node) {
         String text = node.getValue();
         Tag tag = node.getTag();
-        try {
-            if (Tag.STR.equals(tag)) {
-                return text;
-            }
-            if (Tag.NULL.equals(tag)) {
-                return null;
-            }
-            if (Tag.BOOL.equals(tag)) {
-                return parseBool(text);
-            }
-            if (Tag.INT.equals(tag)) {
-                return parseInt(text);
-            }
-            if (Tag.FLOAT.equals(tag)) {
-                return parseFloat(text);
-            }
-        } catch (NumberFormatException e) {
-            throw new HydraConfigException(file, line(node), "'" + text + "' is not a valid " + tag.getValue().replace(Tag.PREFIX, ""));
+        if (Tag.STR.equals(tag) || Tag.MERGE.equals(tag) || TIMESTAMP.equals(tag)) {
+            return text; // OmegaConf drops PyYAML's timestamp resolver: dates stay strings
         }
-        if (Tag.MERGE.equals(tag)) {
-            return text;
+        if (Tag.NULL.equals(tag)) {
+            return null;
+        }
+        if (Tag.BOOL.equals(tag) || Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
+            Object value;
+            try {
+                value = SCALARS.construct(tag, text);
+            } catch (RuntimeException e) {
+                value = null;
+            }
+            if (value == null) {
+                throw new HydraConfigException(file, line(node), "'" + text + "' is not a valid "
+                        + tag.getValue().replace(Tag.PREFIX, ""));
+            }
+            return value;
         }
         throw new HydraConfigException(file, line(node), "unsupported YAML tag " + tag.getValue().replace(Tag.PREFIX, "!!"));
     }
 
-    private static Boolean parseBool(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "yes", "true", "on" -> Boolean.TRUE;
-            case "no", "false", "off" -> Boolean.FALSE;
-            default -> throw new NumberFormatException(text);
-        };
-    }
-
-    static Object parseInt(String text) {
-        String s = text.replace("_", "");
-        int sign = 1;
-        if (s.startsWith("-") || s.startsWith("+")) {
-            sign = s.charAt(0) == '-' ? -1 : 1;
-            s = s.substring(1);
-        }
-        BigInteger value;
-        if (s.contains(":")) {
-            value = BigInteger.ZERO;
-            for (String part : s.split(":")) {
-                value = value.multiply(BigInteger.valueOf(60)).add(new BigInteger(part));
-            }
-        } else if (s.startsWith("0b")) {
-            value = new BigInteger(s.substring(2), 2);
-        } else if (s.startsWith("0x")) {
-            value = new BigInteger(s.substring(2), 16);
-        } else if (s.length() > 1 && s.startsWith("0")) {
-            value = new BigInteger(s.substring(1), 8);
-        } else {
-            value = new BigInteger(s);
-        }
-        return narrow(sign < 0 ? value.negate() : value);
-    }
-
-    static Object narrow(BigInteger value) {
-        if (value.bitLength() < 32) {
-            return value.intValue();
-        }
-        if (value.bitLength() < 64) {
-            return value.longValue();
-        }
-        return value;
-    }
-
-    static Double parseFloat(String text) {
-        String s = text.replace("_", "");
-        String lower = s.toLowerCase(Locale.ROOT);
-        switch (lower) {
-            case ".inf", "+.inf" -> {
-                return Double.POSITIVE_INFINITY;
-            }
-            case "-.inf" -> {
-                return Double.NEGATIVE_INFINITY;
-            }
-            case ".nan" -> {
-                return Double.NaN;
-            }
-            default -> {
-                // fall through to the number forms below
-            }
-        }
-        Matcher sexagesimal = Pattern.compile("([-+]?)([0-9:]+)(\\.[0-9]*)").matcher(s);
-        if (s.contains(":") && sexagesimal.matches()) {
-            double value = 0;
-            for (String part : sexagesimal.group(2).split(":")) {
-                value = value * 60 + Long.parseLong(part);
-            }
-            value += Double.parseDouble("0" + sexagesimal.group(3));
-            return sexagesimal.group(1).equals("-") ? -value : value;
-        }
-        return Double.parseDouble(s);
-    }
-
     private static int line(Node node) {
         return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    /** SnakeYAML's YAML 1.1 conversions of bool, int (octal, hex, binary, base 60) and float scalars. */
+    private static final class ScalarConstructor extends SafeConstructor {
+
+        ScalarConstructor() {
+            super(new LoaderOptions());
+        }
+
+        /** The value of a plain scalar of {@code tag}; null for a bool that is none. */
+        Object construct(Tag tag, String text) {
+            org.yaml.snakeyaml.nodes.ScalarNode node = new org.yaml.snakeyaml.nodes.ScalarNode(
+                    new org.yaml.snakeyaml.nodes.Tag(tag.getValue()), text, null, null, DumperOptions.ScalarStyle.PLAIN);
+            return getConstructor(node).construct(node);
+        }
     }
 }

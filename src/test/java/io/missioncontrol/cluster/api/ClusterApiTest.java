@@ -15,7 +15,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The four cluster endpoints against the real dev cluster (and a dead one). */
-@Tag("cluster")
 class ClusterApiTest extends SpringIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -27,6 +26,7 @@ class ClusterApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void listsTheConfiguredClusters() {
         JsonNode list = get("/api/clusters/");
         assertThat(list.findValuesAsString("name")).contains("dev", "dead");
@@ -36,6 +36,7 @@ class ClusterApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void testConnectionSucceedsOnTheDevClusterAndSaysWhyOnTheDeadOne() {
         JsonNode ok = JSON.readTree(api().post().uri("/api/clusters/dev/test-connection").retrieve().body(String.class));
         assertThat(ok.get("success").asBoolean()).isTrue();
@@ -49,6 +50,7 @@ class ClusterApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void partitionsAreExactlyWhatSinfoSays() {
         String sinfo = clusters.remote().exec(clusters.require("dev"),
                 RemoteCommand.of("sinfo").args("-h", "-o", "%R")).stdout();
@@ -63,6 +65,7 @@ class ClusterApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void partitionsAreCachedForAMinuteUnlessRefreshed() {
         get("/api/clusters/dev/partitions?refresh=true");
         long before = clusters.commandCount("dev");
@@ -73,6 +76,7 @@ class ClusterApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void gpuAvailabilityHasExactlyTheSpecifiedShapeAndSlurmsTotals() {
         JsonNode gpus = get("/api/clusters/dev/gpu-availability?refresh=true");
         assertThat(fieldNames(gpus)).containsExactly("cluster", "fetched_at", "cached", "partitions");

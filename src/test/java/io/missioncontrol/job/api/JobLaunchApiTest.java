@@ -23,7 +23,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /api/jobs/} end to end: HTTP in, a real SLURM job out. */
-@Tag("cluster")
 class JobLaunchApiTest extends SpringIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -59,6 +58,7 @@ class JobLaunchApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void aPostedJobRunsTheCommitWithItsOverrides() throws Exception {
         ResponseEntity<String> response = post("""
                 {"project_id": "%s", "name": "from-api", "description": "via REST", "cluster": "dev",
@@ -81,6 +81,7 @@ class JobLaunchApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void invalidInputIsA400ProblemNamingEachField() {
         ResponseEntity<String> response = post("""
                 {"project_id": "%s", "name": "bad name!", "cluster": "dev", "partition": "gpu",
@@ -104,6 +105,7 @@ class JobLaunchApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void previewShowsTheExactScriptWithoutSubmitting() {
         ResponseEntity<String> response = api().post().uri("/api/jobs/preview").contentType(MediaType.APPLICATION_JSON)
                 .body("""

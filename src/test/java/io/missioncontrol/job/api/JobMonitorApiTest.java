@@ -28,7 +28,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** refresh-status, logs and cancel against real jobs on the dev cluster, and their errors. */
-@Tag("cluster")
 class JobMonitorApiTest extends SpringIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -85,6 +84,7 @@ class JobMonitorApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void refreshStatusAsksSlurmNowAndAnswersWithTheJob() throws Exception {
         Job job = slurm.launch("refresh-api", "exit 3");
 
@@ -98,6 +98,7 @@ class JobMonitorApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void aBigLogIsReadBySliceTailAndOffsetGiveTheExactBytes() throws Exception {
         Job job = slurm.launch("big-log",
                 "seq -f 'line %07g abcdefghijklmnopqrstuvwxyz0123456789' 1 " + LINES + "; echo done >&2");
@@ -150,6 +151,7 @@ class JobMonitorApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void theWandbRunUrlIsTakenFromTheLogAndStoredOnce() throws Exception {
         Job job = slurm.launch("wandb-run", "echo 'wandb: Tracking run with wandb version 0.17.0' >&2; "
                 + "echo 'wandb: 🚀 View run at https://wandb.ai/lab/vision/runs/abc123' >&2; echo training");
@@ -178,6 +180,7 @@ class JobMonitorApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void aLogThatDoesNotExistYetIsEmptyNotAnError() {
         Job held = slurm.launch("held-no-log", "echo never", "--hold");
 
@@ -189,6 +192,7 @@ class JobMonitorApiTest extends SpringIntegrationTest {
     }
 
     @Test
+    @Tag("cluster")
     void cancelStopsARunningJobAndAFinishedJobCannotBeCancelled() throws Exception {
         Job job = slurm.launch("cancel-me", "echo started; sleep 300");
         slurm.pollUntil(job, () -> post("/api/jobs/" + job.getId() + "/refresh-status"),

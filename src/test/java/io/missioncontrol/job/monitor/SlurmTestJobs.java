@@ -35,7 +35,7 @@ public final class SlurmTestJobs {
     private final ProjectRepository projects;
     private final JobTransitions transitions;
     private final TransactionTemplate tx;
-    private final String scratch;
+    private String scratch;
     private final List<String> submitted = new ArrayList<>();
     private Project project;
 
@@ -46,14 +46,17 @@ public final class SlurmTestJobs {
         this.projects = projects;
         this.transitions = transitions;
         this.tx = new TransactionTemplate(txManager);
-        this.scratch = dev().workspace() + "/.it-monitor-" + UUID.randomUUID();
     }
 
     public ClusterDefinition dev() {
         return clusters.require("dev");
     }
 
+    /** Asks for "dev" only on first use, so tests that record jobs without the dev cluster can use this too. */
     public String scratch() {
+        if (scratch == null) {
+            scratch = dev().workspace() + "/.it-monitor-" + UUID.randomUUID();
+        }
         return scratch;
     }
 
@@ -80,7 +83,7 @@ public final class SlurmTestJobs {
      */
     public Job launch(String name, String script, String... sbatchOptions) {
         Job job = new Job(project(), name, project().getCurrentCommit(), "dev", Instant.now());
-        String dir = scratch + "/" + job.getId();
+        String dir = scratch() + "/" + job.getId();
         RemoteCommand sbatch = RemoteCommand.of("sbatch").arg("--parsable").arg("--job-name=" + name)
                 .arg("--comment=missioncontrol:" + job.getId()).arg("--chdir=" + dir)
                 .arg("--output=" + dir + "/.missioncontrol/slurm-%j.out")
@@ -147,14 +150,16 @@ public final class SlurmTestJobs {
         }
     }
 
-    /** Cancels every job submitted here (one scancel per 500 ids) and removes the scratch folder. */
+    /** Cancels every job submitted here (one scancel per 500 ids) and removes the scratch folder, if one was made. */
     public void cleanUp() {
         for (int i = 0; i < submitted.size(); i += 500) {
             List<String> chunk = submitted.subList(i, Math.min(submitted.size(), i + 500));
             clusters.remote().exec(dev(), RemoteCommand.of("scancel").args(chunk), Duration.ofSeconds(60));
         }
         submitted.clear();
-        clusters.remote().exec(dev(), RemoteCommand.of("rm").arg("-rf").arg("--").arg(scratch),
-                Duration.ofSeconds(60));
+        if (scratch != null) {
+            clusters.remote().exec(dev(), RemoteCommand.of("rm").arg("-rf").arg("--").arg(scratch),
+                    Duration.ofSeconds(60));
+        }
     }
 }

@@ -48,7 +48,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The launch form, driven by karibu against the real dev cluster. */
-@Tag("cluster")
 class LaunchViewTest extends KaribuTest {
 
     @Autowired ProjectService projectService;
@@ -104,6 +103,7 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    @Tag("cluster")
     void choosingDevLoadsPartitionsAndTheGpuChartAndGpuTypesFollowThePartition() {
         LaunchView view = open();
 
@@ -150,6 +150,7 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    @Tag("cluster")
     void anInvalidNameIsShownOnTheNameFieldAndNothingIsSubmitted() {
         LaunchView view = openWithDev();
         _setValue(view.name, "bad name; rm -rf");
@@ -167,6 +168,7 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    @Tag("cluster")
     void resourcesAreCheckedAsTheyAreTypedInTheWordsTheServiceUses() {
         LaunchView view = openWithDev();
         _setValue(view.name, "live-check");
@@ -220,6 +222,7 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    @Tag("cluster")
     void previewShowsTheExactScriptWithTheOverridesAndCreatesNoJob() {
         LaunchView view = openWithDev();
         _setValue(view.name, "preview-me");
@@ -240,6 +243,7 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    @Tag("cluster")
     void choosingAnotherOptionShowsItsValuesKeepsWhatWasChangedAndThePreviewPassesIt() {
         LaunchView view = openWithDev();
         _setValue(view.name, "recomposed");
@@ -295,6 +299,7 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    @Tag("cluster")
     void aDirtyProjectNeedsLaunchAnywayAndThePreviewSaysWhatIsLeftOut() throws Exception {
         Files.writeString(repo.workTree.resolve("train.py"), "print('uncommitted')\n");
         LaunchView view = openWithDev();
@@ -314,6 +319,7 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    @Tag("cluster")
     void submittingAValidFormRunsARealSlurmJobAtTheRecordedCommitWithTheFormsOverrides() throws Exception {
         LaunchView view = openWithDev();
         _setValue(view.name, "from-the-form");
@@ -353,6 +359,7 @@ class LaunchViewTest extends KaribuTest {
     }
 
     @Test
+    @Tag("cluster")
     void aJobSlurmRefusesShowsSlurmsReasonAndLinksTheKeptRecord() {
         LaunchView view = openWithDev();
         _setValue(view.name, "greedy");

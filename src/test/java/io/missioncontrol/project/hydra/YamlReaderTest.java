@@ -79,6 +79,8 @@ class YamlReaderTest {
             ${model.lr}            | ${model.lr}
             ???                    | ???
             09                     | 09
+            -.5                    | -.5
+            +.5                    | +.5
             hello world            | hello world
             """)
     void quotedScalarsTimestampsInterpolationsAndMissingValuesStayStrings(String yaml, String expected) {
@@ -105,6 +107,14 @@ class YamlReaderTest {
         assertThat(valueOf("!!str 5")).isEqualTo("5");
         assertThat(valueOf("!!float 5")).isEqualTo(5.0);
         assertThat(valueOf("!!int '7'")).isEqualTo(7);
+    }
+
+    @Test
+    void anExplicitTagOnTextItCannotHoldIsAnErrorWithItsLine() {
+        assertThatThrownBy(() -> parse("a: 1\nb: !!bool maybe\n"))
+                .hasMessage("configs/x.yaml, line 2: 'maybe' is not a valid bool");
+        assertThatThrownBy(() -> parse("a: !!int ten\n"))
+                .hasMessage("configs/x.yaml, line 1: 'ten' is not a valid int");
     }
 
     @Test
