@@ -61,6 +61,12 @@ class ApiDocsConfiguration {
             super(mapper);
         }
 
+        /** Item constraints sit in their own group ({@link RequestLimits.Items}); they are enforced all the same. */
+        @Override
+        protected io.swagger.v3.core.util.Configuration.GroupsValidationStrategy resolveGroupsValidationStrategy() {
+            return io.swagger.v3.core.util.Configuration.GroupsValidationStrategy.ALWAYS;
+        }
+
         @Override
         protected boolean applyBeanValidatorAnnotations(BeanPropertyDefinition propDef, Schema property,
                                                         Annotation[] annotations, Schema parent,

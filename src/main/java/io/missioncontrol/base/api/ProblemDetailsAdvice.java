@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.TypeMismatchException;
@@ -50,6 +49,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** {@code extraOverrides[0]}, {@code hydraOverrides[model]}: the property, then where inside it. */
     private static final Pattern PROPERTY_PATH = Pattern.compile("([^.\\[]+)(.*)");
+    private static final Pattern LIST_ITEM = Pattern.compile("\\[([0-9]{1,18})]");
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
@@ -164,43 +164,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(invalidInput(new InvalidInputException(errors)));
     }
 
-    private static List<FieldError> fieldErrors(Errors errors, Object target) {
-        List<FieldError> out = new ArrayList<>();
-        List<org.springframework.validation.FieldError> sorted = new ArrayList<>(errors.getFieldErrors());
-        sorted.sort(inDeclarationOrder(target));
-        for (org.springframework.validation.FieldError f : sorted) {
-            Matcher m = PROPERTY_PATH.matcher(f.getField());
-            String field = m.matches() ? m.group(1) : f.getField();
-            String where = m.matches() ? inside(m.group(2)) : "";
-            out.add(new FieldError(snakeCase(field), where + f.getDefaultMessage()));
-        }
-        errors.getGlobalErrors().forEach(g -> out.add(new FieldError(JsonReadProblems.BODY, g.getDefaultMessage())));
-        return out;
-    }
-
     /**
-     * Bean Validation reports in no particular order: sort by the record's field order, then list items by index,
-     * so the first error ({@code field}) is the first problem in the body.
+     * Bean Validation reports in no particular order: these are sorted by the record's field order, then list items
+     * by index, so the first error ({@code field}) is the first problem in the body. Each path is parsed once: a body
+     * may hold tens of thousands of bad items.
      */
-    private static Comparator<org.springframework.validation.FieldError> inDeclarationOrder(Object target) {
+    private static List<FieldError> fieldErrors(Errors errors, Object target) {
         List<String> order = target != null && target.getClass().isRecord()
                 ? Arrays.stream(target.getClass().getRecordComponents()).map(RecordComponent::getName).toList()
                 : List.of();
-        Function<org.springframework.validation.FieldError, Matcher> path = f -> {
+        record Sortable(int property, long index, String path, FieldError error) {
+        }
+        List<Sortable> sortable = new ArrayList<>();
+        for (org.springframework.validation.FieldError f : errors.getFieldErrors()) {
             Matcher m = PROPERTY_PATH.matcher(f.getField());
-            return m.matches() ? m : null;
-        };
-        return Comparator.<org.springframework.validation.FieldError>comparingInt(f -> {
-                    Matcher m = path.apply(f);
-                    int i = m == null ? -1 : order.indexOf(m.group(1));
-                    return i < 0 ? Integer.MAX_VALUE : i;
-                })
-                .thenComparingLong(f -> {
-                    Matcher m = path.apply(f);
-                    return m != null && m.group(2).matches("\\[[0-9]{1,18}]")
-                            ? Long.parseLong(m.group(2).substring(1, m.group(2).length() - 1)) : Long.MAX_VALUE;
-                })
-                .thenComparing(org.springframework.validation.FieldError::getField);
+            String property = m.matches() ? m.group(1) : f.getField();
+            String rest = m.matches() ? m.group(2) : "";
+            int position = order.indexOf(property);
+            Matcher item = LIST_ITEM.matcher(rest);
+            sortable.add(new Sortable(position < 0 ? Integer.MAX_VALUE : position,
+                    item.matches() ? Long.parseLong(item.group(1)) : Long.MAX_VALUE, f.getField(),
+                    new FieldError(snakeCase(property), inside(rest) + f.getDefaultMessage())));
+        }
+        sortable.sort(Comparator.comparingInt(Sortable::property).thenComparingLong(Sortable::index)
+                .thenComparing(Sortable::path));
+        List<FieldError> out = new ArrayList<>(sortable.stream().map(Sortable::error).toList());
+        errors.getGlobalErrors().forEach(g -> out.add(new FieldError(JsonReadProblems.BODY, g.getDefaultMessage())));
+        return out;
     }
 
     /** {@code [0]} stays, {@code [model]} becomes {@code ['model']}, as map keys are quoted elsewhere. */
@@ -208,7 +198,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (rest.isEmpty()) {
             return "";
         }
-        if (rest.matches("\\[[0-9]+]")) {
+        if (LIST_ITEM.matcher(rest).matches()) {
             return rest + " ";
         }
         if (rest.startsWith("[") && rest.endsWith("]")) {

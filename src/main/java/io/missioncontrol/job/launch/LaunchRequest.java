@@ -1,10 +1,13 @@
 package io.missioncontrol.job.launch;
 
+import static io.missioncontrol.base.api.RequestLimits.BLANK_KEY;
 import static io.missioncontrol.base.api.RequestLimits.NULL_ITEM;
 import static io.missioncontrol.base.api.RequestLimits.REQUIRED;
 import static io.missioncontrol.base.api.RequestLimits.TOO_LONG;
 import static io.missioncontrol.base.api.RequestLimits.TOO_MANY;
 
+import io.missioncontrol.base.api.RequestLimits.Items;
+import jakarta.validation.GroupSequence;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -20,6 +23,7 @@ import java.util.Map;
  * OpenAPI description shows them); what the values mean — a known project, a partition that exists, a SLURM time
  * limit — is the launch service's to check.
  */
+@GroupSequence({LaunchRequest.class, Items.class})
 public record LaunchRequest(
         @NotBlank(message = REQUIRED) @Size(max = 100, message = TOO_LONG) String projectId,
         @NotBlank(message = REQUIRED) @Size(max = 100, message = TOO_LONG) String name,
@@ -33,10 +37,13 @@ public record LaunchRequest(
         Integer cpusPerTask,
         @Size(max = 30, message = TOO_LONG) String memory,
         @Size(max = 200, message = TOO_MANY)
-        Map<@NotBlank(message = REQUIRED) @Size(max = 200, message = TOO_LONG) String,
-                @NotNull(message = NULL_ITEM) @Size(max = 1000, message = TOO_LONG) String> hydraOverrides,
+        Map<@NotBlank(message = BLANK_KEY, groups = Items.class)
+            @Size(max = 200, message = TOO_LONG, groups = Items.class) String,
+            @NotNull(message = NULL_ITEM, groups = Items.class)
+            @Size(max = 1000, message = TOO_LONG, groups = Items.class) String> hydraOverrides,
         @Size(max = 200, message = TOO_MANY)
-        List<@NotNull(message = NULL_ITEM) @Size(max = 1000, message = TOO_LONG) String> extraOverrides,
+        List<@NotNull(message = NULL_ITEM, groups = Items.class)
+             @Size(max = 1000, message = TOO_LONG, groups = Items.class) String> extraOverrides,
         Boolean allowDirty,
         @Size(max = 100, message = TOO_LONG) String requestKey) {
 

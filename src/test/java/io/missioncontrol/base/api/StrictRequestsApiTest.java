@@ -156,6 +156,7 @@ class StrictRequestsApiTest extends SpringIntegrationTest {
                 post("a number as hydra override value", jobs, launch("\"hydra_overrides\": {\"trainer.lr\": 0.1}"), 400, "hydra_overrides"),
                 post("an array for the hydra overrides", preview, launch("\"hydra_overrides\": []"), 400, "hydra_overrides"),
                 post("201 hydra overrides", jobs, launch("\"hydra_overrides\": " + keys(201)), 400, "hydra_overrides"),
+                post("a blank hydra override key", preview, launch("\"hydra_overrides\": {\" \": \"v\"}"), 400, "hydra_overrides"),
                 post("a hydra override key over 200 characters", jobs, launch("\"hydra_overrides\": {\"" + repeat(201) + "\": \"v\"}"), 400, "hydra_overrides"),
                 post("a hydra override value over 1000 characters", preview, launch("\"hydra_overrides\": {\"model\": \"" + repeat(1001) + "\"}"), 400, "hydra_overrides"),
                 post("60k null override values: few errors listed", jobs, launch("\"hydra_overrides\": " + IntStream.range(0, 60_000)
