@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.springdoc.core.configuration.SpringDocRequiredModule;
 import org.springdoc.core.configuration.SpringDocSealedClassModule;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +50,29 @@ class ApiDocsConfiguration {
         return new OpenAPI().info(new Info().title("Mission Control API").version("v1").description(
                 "Launch and watch training runs on SLURM clusters. JSON in snake_case; errors are RFC 9457 "
                         + "problem details naming the offending field. Request bodies are at most 1 MiB."));
+    }
+
+    /**
+     * Every endpoint answers with and without a trailing slash; the description lists each once, as the README
+     * writes it: collections with the slash ({@code /api/jobs/}), everything below them without.
+     */
+    @Bean
+    OpenApiCustomizer onePathPerEndpoint() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            Paths kept = new Paths();
+            openApi.getPaths().forEach((path, item) -> {
+                boolean slash = path.endsWith("/");
+                String twin = slash ? path.substring(0, path.length() - 1) : path + "/";
+                boolean collection = (slash ? twin : path).chars().filter(c -> c == '/').count() == 2;
+                if (!openApi.getPaths().containsKey(twin) || slash == collection) {
+                    kept.addPathItem(path, item);
+                }
+            });
+            openApi.setPaths(kept);
+        };
     }
 
     /**

@@ -62,7 +62,7 @@ class JobQueryController {
     ResponseEntity<List<JobResponse>> list(
             @RequestParam(name = "project_id", required = false) @Size(max = 100, message = TOO_LONG) String projectId,
             @RequestParam(required = false) @Size(max = 100, message = TOO_LONG) String cluster,
-            @RequestParam(required = false) @Size(max = 30, message = TOO_MANY)
+            @RequestParam(required = false) @Size(max = 100, message = TOO_MANY)
             List<@Size(max = 200, message = TOO_LONG) String> status,
             @RequestParam(required = false) @Size(max = 200, message = TOO_LONG) String q,
             @RequestParam(name = "submitted_from", required = false) @Size(max = 40, message = TOO_LONG) String from,

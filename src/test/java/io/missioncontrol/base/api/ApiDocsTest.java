@@ -29,6 +29,8 @@ class ApiDocsTest extends SpringIntegrationTest {
                 "/api/jobs/{id}/cancel", "/api/projects/", "/api/projects/{id}", "/api/projects/{id}/sync",
                 "/api/projects/{id}/hydra-config", "/api/clusters/", "/api/clusters/{name}/gpu-availability");
         assertThat(names).as("the catch-all for unknown paths is no endpoint").doesNotContain("/api/**");
+        assertThat(names).as("each endpoint once, not again with(out) its trailing slash")
+                .doesNotContain("/api/jobs", "/api/projects", "/api/jobs/{id}/", "/api/projects/{id}/sync/");
         assertThat(paths.get("/api/jobs/").has("post")).isTrue();
         assertThat(paths.get("/api/jobs/").has("get")).isTrue();
         assertThat(paths.get("/api/projects/{id}").has("delete")).isTrue();
