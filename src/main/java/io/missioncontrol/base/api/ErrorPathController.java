@@ -3,6 +3,7 @@ package io.missioncontrol.base.api;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,10 +13,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The servlet container's error page (Spring Boot's {@code /error}) as a problem detail. Errors that never reached
- * a controller (a failing filter, a request the container refused) come here with their status; the reason is
- * said in general words, since the container's message may carry internals. Asked for directly, {@code /error}
- * is an unknown path like any other (Boot's own controller answered 500 with {@code "status": 999}).
+ * The servlet container's error page (Spring Boot's {@code /error}) as a problem detail, in place of Boot's own
+ * controller. Errors that never reached one of our controllers (an unknown actuator path, a failing filter) come
+ * here with their status; the reason is said in general words, since the container's message may carry internals.
+ * Asked for directly, {@code /error} is an unknown path like any other (Boot's answered 500 with
+ * {@code "status": 999}).
  */
 @RestController
 class ErrorPathController implements ErrorController {
@@ -23,23 +25,21 @@ class ErrorPathController implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        Object forwardedUri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String uri = forwardedUri instanceof String path ? path : request.getRequestURI();
+        HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.valueOf(c)
+                : HttpStatus.NOT_FOUND; // no error behind it: /error itself was asked for
         ProblemDetail problem;
-        if (code instanceof Integer status && HttpStatus.resolve(status) != null) {
-            HttpStatus http = HttpStatus.valueOf(status);
-            problem = ProblemDetail.forStatusAndDetail(http, http.is5xxServerError()
-                    ? "The portal failed to handle this request; its log has the details"
-                    : "The request was refused: " + http.getReasonPhrase().toLowerCase(java.util.Locale.ROOT));
-            problem.setTitle(http.getReasonPhrase());
-            Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-            if (uri instanceof String path) {
-                problem.setInstance(URI.create(path));
-            }
-        } else {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No API endpoint at " + request.getMethod() + " " + request.getRequestURI());
+        if (status == HttpStatus.NOT_FOUND) {
+            problem = ProblemDetail.forStatusAndDetail(status, "No API endpoint at " + request.getMethod() + " " + uri);
             problem.setTitle("Not found");
-            problem.setInstance(URI.create(request.getRequestURI()));
+        } else {
+            problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
+                    ? "The portal failed to handle this request; its log has the details"
+                    : "The request was refused: " + status.getReasonPhrase().toLowerCase(Locale.ROOT));
+            problem.setTitle(status.getReasonPhrase());
         }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        problem.setInstance(URI.create(uri));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -41,4 +41,18 @@ class ErrorPathTest extends SpringIntegrationTest {
         assertThat(html.getStatusCode().value()).isEqualTo(404);
         assertThat(html.getBody()).doesNotContain("999");
     }
+
+    @Test
+    void errorsThatNeverReachedOurControllersAreProblemDetailsToo() {
+        ResponseEntity<String> notFound = api().get().uri("/actuator/nothing-here").retrieve().toEntity(String.class);
+        assertThat(notFound.getStatusCode().value()).isEqualTo(404);
+        assertThat(notFound.getHeaders().getContentType().toString()).contains("problem+json");
+        assertThat(JSON.readTree(notFound.getBody()).get("instance").asString()).isEqualTo("/actuator/nothing-here");
+
+        ResponseEntity<String> wrongMethod = api().delete().uri("/actuator/health").retrieve().toEntity(String.class);
+        assertThat(wrongMethod.getStatusCode().value()).isEqualTo(405);
+        JsonNode problem = JSON.readTree(wrongMethod.getBody());
+        assertThat(problem.get("status").asInt()).isEqualTo(405);
+        assertThat(problem.get("detail").asString()).isEqualTo("The request was refused: method not allowed");
+    }
 }
