@@ -5,6 +5,8 @@ import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.InvalidInputException.FieldError;
 import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.UnavailableException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,7 +134,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String message;
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             boolean digits = value.matches("-?[0-9]+");
-            message = digits ? "'" + value + "' is out of range" : "'" + value + "' is not a whole number";
+            message = digits ? "'" + value + "' is out of range" + bounds(ex) : "'" + value + "' is not a whole number";
         } else if (type == Boolean.class || type == boolean.class) {
             message = "must be true or false, not '" + value + "'";
         } else {
@@ -158,6 +160,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return badRequest(List.of(new FieldError(JsonReadProblems.BODY, "cannot be read as JSON")));
+    }
+
+    /** The parameter's own {@code @Min}/{@code @Max}, to say what is in range. */
+    private static String bounds(TypeMismatchException ex) {
+        if (!(ex instanceof MethodArgumentTypeMismatchException m)) {
+            return "";
+        }
+        Min min = m.getParameter().getParameterAnnotation(Min.class);
+        Max max = m.getParameter().getParameterAnnotation(Max.class);
+        if (min != null && max != null) {
+            return ": must be between " + min.value() + " and " + max.value();
+        }
+        return min != null ? ": must be at least " + min.value() : max != null ? ": must be at most " + max.value() : "";
     }
 
     private ResponseEntity<Object> badRequest(List<FieldError> errors) {

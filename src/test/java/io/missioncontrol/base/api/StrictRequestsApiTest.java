@@ -266,6 +266,27 @@ class StrictRequestsApiTest extends SpringIntegrationTest {
         assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("[0] must be a string, not null");
     }
 
+    @Test
+    void numbersOutOfRangeSayTheRange() throws Exception {
+        JsonNode page = JSON.readTree(send("GET", "/api/jobs/?page=99999999999", null, false).body());
+        assertThat(page.get("detail").asString()).isEqualTo("page: '99999999999' is out of range: must be between 0 and "
+                + Integer.MAX_VALUE / 500);
+        JsonNode nodes = JSON.readTree(send("POST", "/api/jobs/preview",
+                launch("\"num_nodes\": 99999999999").replace(MARK, project.getId()), false).body());
+        assertThat(nodes.get("detail").asString())
+                .isEqualTo("num_nodes: must be a whole number between -2147483648 and 2147483647");
+    }
+
+    @Test
+    void queryParametersAreTakenFromTheQueryStringOnly() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/jobs/?si%2Ae=1")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("field").asString()).isEqualTo("si*e");
+        HttpResponse<String> known = send("GET", "/api/jobs/?size=5&page=0&q=bert", null, false);
+        assertThat(known.statusCode()).as(known.body()).isEqualTo(200);
+    }
+
     private HttpResponse<String> send(String method, String path, String body, boolean chunked)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
