@@ -19,7 +19,13 @@ public class InvalidInputException extends RuntimeException {
     }
 
     public InvalidInputException(List<FieldError> errors) {
-        super(errors.isEmpty() ? "invalid input" : errors.getFirst().field() + ": " + errors.getFirst().message());
+        this(errors.isEmpty() ? "invalid input" : errors.getFirst().field() + ": " + errors.getFirst().message(),
+                errors);
+    }
+
+    /** With a summary of its own (e.g. "the request body is empty") instead of the first error. */
+    public InvalidInputException(String detail, List<FieldError> errors) {
+        super(detail);
         this.errors = List.copyOf(errors);
     }
 

@@ -4,6 +4,7 @@ import io.missioncontrol.job.Job;
 import io.missioncontrol.job.launch.JobLaunchService;
 import io.missioncontrol.job.launch.LaunchPlan;
 import io.missioncontrol.job.launch.LaunchRequest;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -29,13 +30,13 @@ class JobLaunchController {
 
     /** 201 with the job; a job SLURM refused comes back too (slurm_status SUBMIT_FAILED, reason in status_reason). */
     @PostMapping({"", "/"})
-    ResponseEntity<JobResponse> launch(@RequestBody LaunchRequest request) {
+    ResponseEntity<JobResponse> launch(@Valid @RequestBody LaunchRequest request) {
         Job job = launcher.launch(request);
         return ResponseEntity.created(URI.create("/api/jobs/" + job.getId())).body(JobResponse.of(job));
     }
 
     @PostMapping("/preview")
-    PreviewResponse preview(@RequestBody LaunchRequest request) {
+    PreviewResponse preview(@Valid @RequestBody LaunchRequest request) {
         LaunchPlan plan = launcher.plan(request);
         return new PreviewResponse(plan.commitSha(), plan.codeSource().name(), plan.overrideArgs(), plan.warnings(),
                 plan.script());

@@ -1,9 +1,16 @@
 package io.missioncontrol.job.api;
 
+import static io.missioncontrol.base.api.RequestLimits.AT_LEAST;
+import static io.missioncontrol.base.api.RequestLimits.AT_MOST;
+import static io.missioncontrol.base.api.RequestLimits.TOO_LONG;
+
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.job.monitor.JobCancellation;
 import io.missioncontrol.job.monitor.JobLogs;
 import io.missioncontrol.job.monitor.JobPoller;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 class JobMonitorController {
 
     static final int DEFAULT_TAIL = 200;
+    static final int MAX_TAIL = 100_000;
 
     private final JobPoller poller;
     private final JobLogs logs;
@@ -51,10 +59,14 @@ class JobMonitorController {
     }
 
     @GetMapping({"/logs", "/logs/"})
-    JobLogs.LogChunk logs(@PathVariable String id, @RequestParam(required = false) String stream,
-                          @RequestParam(required = false) String tail,
-                          @RequestParam(required = false) String offset,
-                          @RequestParam(name = "max_bytes", required = false) String maxBytes) {
+    JobLogs.LogChunk logs(@PathVariable String id,
+                          @RequestParam(required = false) @Size(max = 20, message = TOO_LONG) String stream,
+                          @RequestParam(required = false) @Min(value = 1, message = AT_LEAST)
+                          @Max(value = MAX_TAIL, message = AT_MOST) Integer tail,
+                          @RequestParam(required = false) @Min(value = 0, message = AT_LEAST) Long offset,
+                          @RequestParam(name = "max_bytes", defaultValue = "" + JobLogs.DEFAULT_MAX_BYTES)
+                          @Min(value = 1, message = AT_LEAST) @Max(value = JobLogs.MAX_BYTES, message = AT_MOST)
+                          int maxBytes) {
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         JobLogs.Stream s = null;
         try {
@@ -65,29 +77,10 @@ class JobMonitorController {
         if (tail != null && offset != null) {
             errors.add(new InvalidInputException.FieldError("offset", "give either tail or offset, not both"));
         }
-        int lines = JobQueryController.integer("tail", tail, DEFAULT_TAIL, 1, 100_000, errors);
-        long from = longValue("offset", offset, errors);
-        int limit = JobQueryController.integer("max_bytes", maxBytes, JobLogs.DEFAULT_MAX_BYTES, 1,
-                JobLogs.MAX_BYTES, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return offset != null ? logs.read(id, s, from, limit) : logs.tail(id, s, lines, limit);
-    }
-
-    private static long longValue(String field, String text, List<InvalidInputException.FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return 0;
-        }
-        try {
-            long v = Long.parseLong(text.strip());
-            if (v < 0) {
-                errors.add(new InvalidInputException.FieldError(field, "must be 0 or more"));
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            errors.add(new InvalidInputException.FieldError(field, "'" + text + "' is not a whole number"));
-            return 0;
-        }
+        return offset != null ? logs.read(id, s, offset, maxBytes)
+                : logs.tail(id, s, tail == null ? DEFAULT_TAIL : tail, maxBytes);
     }
 }

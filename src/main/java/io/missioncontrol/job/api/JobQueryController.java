@@ -1,10 +1,18 @@
 package io.missioncontrol.job.api;
 
+import static io.missioncontrol.base.api.RequestLimits.AT_LEAST;
+import static io.missioncontrol.base.api.RequestLimits.AT_MOST;
+import static io.missioncontrol.base.api.RequestLimits.TOO_LONG;
+import static io.missioncontrol.base.api.RequestLimits.TOO_MANY;
+
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobService;
 import io.missioncontrol.job.JobStatus;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -42,6 +50,7 @@ class JobQueryController {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 500;
+    static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
 
     private final JobService jobs;
 
@@ -50,21 +59,23 @@ class JobQueryController {
     }
 
     @GetMapping({"", "/"})
-    ResponseEntity<List<JobResponse>> list(@RequestParam(name = "project_id", required = false) String projectId,
-                                           @RequestParam(required = false) String cluster,
-                                           @RequestParam(required = false) List<String> status,
-                                           @RequestParam(required = false) String q,
-                                           @RequestParam(name = "submitted_from", required = false) String from,
-                                           @RequestParam(name = "submitted_to", required = false) String to,
-                                           @RequestParam(required = false) String page,
-                                           @RequestParam(required = false) String size,
-                                           UriComponentsBuilder uri) {
+    ResponseEntity<List<JobResponse>> list(
+            @RequestParam(name = "project_id", required = false) @Size(max = 100, message = TOO_LONG) String projectId,
+            @RequestParam(required = false) @Size(max = 100, message = TOO_LONG) String cluster,
+            @RequestParam(required = false) @Size(max = 100, message = TOO_MANY)
+            List<@Size(max = 200, message = TOO_LONG) String> status,
+            @RequestParam(required = false) @Size(max = 200, message = TOO_LONG) String q,
+            @RequestParam(name = "submitted_from", required = false) @Size(max = 40, message = TOO_LONG) String from,
+            @RequestParam(name = "submitted_to", required = false) @Size(max = 40, message = TOO_LONG) String to,
+            @RequestParam(name = "page", defaultValue = "0") @Min(value = 0, message = AT_LEAST)
+            @Max(value = MAX_PAGE, message = AT_MOST) int pageNo,
+            @RequestParam(name = "size", defaultValue = "" + DEFAULT_SIZE) @Min(value = 1, message = AT_LEAST)
+            @Max(value = MAX_SIZE, message = AT_MOST) int pageSize,
+            UriComponentsBuilder uri) {
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         Set<JobStatus> statuses = statuses(status, errors);
         Instant submittedFrom = time("submitted_from", from, false, errors);
         Instant submittedTo = time("submitted_to", to, true, errors);
-        int pageNo = integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_SIZE, errors);
-        int pageSize = integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE, errors);
         if (submittedFrom != null && submittedTo != null && submittedFrom.isAfter(submittedTo)) {
             errors.add(new InvalidInputException.FieldError("submitted_to", "must not be before submitted_from"));
         }
@@ -157,24 +168,6 @@ class JobQueryController {
             errors.add(new InvalidInputException.FieldError(field, "'" + t + "' is not an ISO date or time, "
                     + "e.g. 2026-11-28T10:00:00Z or 2026-11-28"));
             return null;
-        }
-    }
-
-    static int integer(String field, String text, int fallback, int min, int max,
-                       List<InvalidInputException.FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(text.strip());
-            if (v < min || v > max) {
-                errors.add(new InvalidInputException.FieldError(field, "must be between " + min + " and " + max));
-                return fallback;
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            errors.add(new InvalidInputException.FieldError(field, "'" + text + "' is not a whole number"));
-            return fallback;
         }
     }
 }

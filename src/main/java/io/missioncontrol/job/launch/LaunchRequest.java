@@ -1,5 +1,16 @@
 package io.missioncontrol.job.launch;
 
+import static io.missioncontrol.base.api.RequestLimits.BLANK_KEY;
+import static io.missioncontrol.base.api.RequestLimits.NULL_ITEM;
+import static io.missioncontrol.base.api.RequestLimits.REQUIRED;
+import static io.missioncontrol.base.api.RequestLimits.TOO_LONG;
+import static io.missioncontrol.base.api.RequestLimits.TOO_MANY;
+
+import io.missioncontrol.base.api.RequestLimits.Items;
+import jakarta.validation.GroupSequence;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -7,11 +18,34 @@ import java.util.Map;
  * What a researcher asks for: the seed's Job fields plus resources. Null resources fall back to the
  * project's {@code .mlops-config.yaml} defaults. {@code requestKey} makes a launch idempotent: the
  * same key twice yields the same job, submitted once (the form makes one per page; API callers may).
+ *
+ * <p>The constraints bound types and lengths only (the REST API checks them before anything else, and its
+ * OpenAPI description shows them); what the values mean — a known project, a partition that exists, a SLURM time
+ * limit — is the launch service's to check.
  */
-public record LaunchRequest(String projectId, String name, String description, String cluster, String partition,
-                            String gpuType, Integer numNodes, Integer gpusPerNode, String timeLimit,
-                            Integer cpusPerTask, String memory, Map<String, String> hydraOverrides,
-                            List<String> extraOverrides, Boolean allowDirty, String requestKey) {
+@GroupSequence({LaunchRequest.class, Items.class})
+public record LaunchRequest(
+        @NotBlank(message = REQUIRED) @Size(max = 100, message = TOO_LONG) String projectId,
+        @NotBlank(message = REQUIRED) @Size(max = 100, message = TOO_LONG) String name,
+        @Size(max = 2000, message = TOO_LONG) String description,
+        @NotBlank(message = REQUIRED) @Size(max = 100, message = TOO_LONG) String cluster,
+        @Size(max = 100, message = TOO_LONG) String partition,
+        @Size(max = 100, message = TOO_LONG) String gpuType,
+        Integer numNodes,
+        Integer gpusPerNode,
+        @Size(max = 30, message = TOO_LONG) String timeLimit,
+        Integer cpusPerTask,
+        @Size(max = 30, message = TOO_LONG) String memory,
+        @Size(max = 200, message = TOO_MANY)
+        Map<@NotBlank(message = BLANK_KEY, groups = Items.class)
+            @Size(max = 200, message = TOO_LONG, groups = Items.class) String,
+            @NotNull(message = NULL_ITEM, groups = Items.class)
+            @Size(max = 1000, message = TOO_LONG, groups = Items.class) String> hydraOverrides,
+        @Size(max = 200, message = TOO_MANY)
+        List<@NotNull(message = NULL_ITEM, groups = Items.class)
+             @Size(max = 1000, message = TOO_LONG, groups = Items.class) String> extraOverrides,
+        Boolean allowDirty,
+        @Size(max = 100, message = TOO_LONG) String requestKey) {
 
     public LaunchRequest {
         hydraOverrides = hydraOverrides == null ? Map.of() : hydraOverrides;

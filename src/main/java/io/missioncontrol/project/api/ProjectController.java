@@ -1,11 +1,14 @@
 package io.missioncontrol.project.api;
 
-import io.missioncontrol.base.InvalidInputException;
+import io.missioncontrol.base.api.RequestLimits;
 import io.missioncontrol.project.DuplicateProjectException;
 import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectDeletion;
 import io.missioncontrol.project.ProjectService;
 import io.missioncontrol.project.hydra.HydraLoadResult;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -42,11 +45,7 @@ class ProjectController {
 
     /** {@code {"local_path": "/abs/path", "name": "optional"}} → 201 with the project. */
     @PostMapping({"", "/"})
-    ResponseEntity<ProjectResponse> add(@RequestBody(required = false) AddProjectRequest request) {
-        if (request == null) {
-            throw new InvalidInputException("local_path",
-                    "local_path is required: the absolute path of a Git work tree, e.g. {\"local_path\": \"/home/me/code/model\"}");
-        }
+    ResponseEntity<ProjectResponse> add(@Valid @RequestBody AddProjectRequest request) {
         Project project = projects.add(request.localPath(), request.name());
         return ResponseEntity.created(URI.create("/api/projects/" + project.getId())).body(ProjectResponse.of(project));
     }
@@ -105,8 +104,11 @@ class ProjectController {
         return problem;
     }
 
-    /** The body of {@code POST /api/projects/}. */
-    record AddProjectRequest(String localPath, String name) {
+    /** The body of {@code POST /api/projects/}; what the path and name must be is the service's to check. */
+    record AddProjectRequest(
+            @NotBlank(message = "is empty; enter the absolute path of a Git work tree")
+            @Size(max = 4096, message = RequestLimits.TOO_LONG) String localPath,
+            @Size(max = 100, message = RequestLimits.TOO_LONG) String name) {
     }
 
     /** The answer of {@code DELETE /api/projects/{id}}. */
