@@ -212,22 +212,50 @@ class ProjectServiceTest extends SpringIntegrationTest {
      * runs it: the check has read the jobs (none active) when another connection records a job, then the delete.
      */
     @Test
-    void aJobRecordedBetweenTheCheckAndTheDeleteMakesTheDeleteFailAndIsKept() {
+    void aJobRecordedWhileTheProjectIsDeletedIsNeverLostWithIt() throws Exception {
         Project project = TestData.project(projects, "interleaved", Instant.now());
         TestData.job(jobs, project, "done", JobStatus.COMPLETED, Instant.now());
         TransactionTemplate deletion = new TransactionTemplate(transactionManager);
         deletion.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         TransactionTemplate submission = new TransactionTemplate(transactionManager);
-        submission.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        java.util.concurrent.CompletableFuture<Void> late = new java.util.concurrent.CompletableFuture<>();
 
-        assertThatThrownBy(() -> deletion.executeWithoutResult(s -> {
+        Throwable deleteFailure = org.assertj.core.api.Assertions.catchThrowable(() -> deletion.executeWithoutResult(s -> {
             assertThat(projectJobs.counts(project.getId())).isEqualTo(new ProjectJobCounts(1, 0));
-            submission.executeWithoutResult(s2 -> TestData.job(jobs, project, "late", JobStatus.SUBMITTING, Instant.now()));
+            // another launch records a job after the check: on PostgreSQL it commits at once; on SQLite it waits
+            // for the one writer connection, which this deletion holds
+            Thread.ofVirtual().start(() -> {
+                try {
+                    submission.executeWithoutResult(s2 -> TestData.job(jobs, project, "late", JobStatus.SUBMITTING,
+                            Instant.now()));
+                    late.complete(null);
+                } catch (RuntimeException e) {
+                    late.completeExceptionally(e);
+                }
+            });
+            try {
+                late.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // still waiting for the writer: it goes on after this transaction
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             jobs.deleteProjectUnlessAJobIsIn(project.getId(), JobService.ACTIVE_STATUSES);
-        })).isInstanceOf(ConcurrencyFailureException.class);
+        }));
+        Throwable lateFailure = org.assertj.core.api.Assertions.catchThrowable(() -> late.get(60,
+                java.util.concurrent.TimeUnit.SECONDS));
 
-        assertThat(projects.findById(project.getId())).isPresent();
-        assertThat(jobs.countByProjectId(project.getId())).isEqualTo(2);
+        if (projects.findById(project.getId()).isPresent()) {
+            // the deletion gave way to the job (PostgreSQL: a serialization failure); both jobs are kept
+            assertThat(deleteFailure).isInstanceOf(ConcurrencyFailureException.class);
+            assertThat(lateFailure).isNull();
+            assertThat(jobs.countByProjectId(project.getId())).isEqualTo(2);
+        } else {
+            // the deletion went first (SQLite: writes are serialised); the late job was refused, not lost silently
+            assertThat(deleteFailure).isNull();
+            assertThat(lateFailure).as("recording a job of a deleted project fails").isNotNull();
+            assertThat(jobs.countByProjectId(project.getId())).isZero();
+        }
     }
 
     @Test

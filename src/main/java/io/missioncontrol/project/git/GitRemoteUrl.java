@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Whether a project's {@code origin} URL may be handed to a cluster's {@code git fetch}. Git treats some URL
  * shapes as commands ({@code ext::sh -c …}, {@code ssh://-oProxyCommand=…}, {@code --upload-pack=…}), so only
  * plain ones pass: {@code https://}, {@code ssh://}, {@code git://}, scp-style {@code user@host:path} and absolute
- * paths, with no part starting with {@code -} and no spaces or control characters. Anything else is "not usable by
+ * paths (also as {@code file:///path}), with no part starting with {@code -} and no spaces or control characters. Anything else is "not usable by
  * clusters": the launch then ships the commit as a bundle instead.
  */
 public final class GitRemoteUrl {
@@ -65,6 +65,11 @@ public final class GitRemoteUrl {
     }
 
     private static Optional<String> urlProblem(String url, String scheme) {
+        if (scheme.equals("file")) {
+            // file:///abs/path is an absolute path written as a URL
+            String path = url.substring("file://".length());
+            return path.startsWith("/") ? problem(path) : Optional.of("a file:// origin URL must name an absolute path");
+        }
         if (!SCHEMES.contains(scheme)) {
             return Optional.of("the origin URL uses '" + scheme + "://'; clusters fetch only over https, ssh or git");
         }

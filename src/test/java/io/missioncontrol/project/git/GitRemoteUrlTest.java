@@ -18,7 +18,8 @@ class GitRemoteUrlTest {
             "github.com:lab/train.git",
             "mlops@127.0.0.1:repos/train.git",
             "/srv/git/train.git",
-            "/home/me/my-project"
+            "/home/me/my-project",
+            "file:///srv/git/train.git"
     })
     void plainRemotesAreUsableByClusters(String url) {
         assertThat(GitRemoteUrl.problem(url)).isEmpty();
@@ -43,7 +44,8 @@ class GitRemoteUrlTest {
             "https://host/repo?x=1",
             "https://host",
             "http://host/repo.git",
-            "file:///srv/git/repo.git",
+            "file://host/srv/git/repo.git",
+            "file:///srv/-repo.git",
             "ftp://host/repo.git",
             "https:///nohost",
             "/srv/git/-repo",
