@@ -37,6 +37,8 @@ public interface JobRepository extends JpaRepository<Job, String> {
 
     List<Job> findByStatusIn(Collection<JobStatus> statuses);
 
+    long countByStatusIn(Collection<JobStatus> statuses);
+
     Optional<Job> findByRequestKey(String requestKey);
 
     /** {@code count(*)}, answered from the (project_id, submitted_at) index without reading job rows. */

@@ -194,7 +194,7 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
                             throw new IllegalStateException(e);
                         }
                     });
-                }));
+                }), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
         Job job = launcher.launch(new LaunchRequest(project.getId(), "held-after-sbatch", null, "dev", "debug", null,
                 1, 0, "00:01:00", null, null, Map.of(), List.of(), false, null));

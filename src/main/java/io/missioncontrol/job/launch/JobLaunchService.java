@@ -60,6 +60,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -90,6 +92,7 @@ public class JobLaunchService {
     private final MissionControlProperties properties;
     private final Clock clock;
     private final SubmissionHook hook;
+    private final Timer submitDuration;
     private final BatchScriptRenderer renderer = new BatchScriptRenderer();
     private final GitInspector git = new GitInspector();
     private final MlopsConfigReader mlopsReader = new MlopsConfigReader();
@@ -99,7 +102,7 @@ public class JobLaunchService {
 
     public JobLaunchService(ProjectService projects, ClusterService clusters, JobRepository jobs,
                             JobTransitions transitions, TransactionTemplate tx, MissionControlProperties properties,
-                            Clock clock, Optional<SubmissionHook> hook) {
+                            Clock clock, Optional<SubmissionHook> hook, MeterRegistry meters) {
         this.projects = projects;
         this.clusters = clusters;
         this.jobs = jobs;
@@ -108,6 +111,8 @@ public class JobLaunchService {
         this.properties = properties;
         this.clock = clock;
         this.hook = hook.orElse(SubmissionHook.NONE);
+        this.submitDuration = Timer.builder("missioncontrol.submit.duration")
+                .description("A launch from the request until SLURM's answer is stored").register(meters);
     }
 
     /**
@@ -127,6 +132,10 @@ public class JobLaunchService {
      * SUBMIT_FAILED with SLURM's words in its reason.
      */
     public Job launch(LaunchRequest request) {
+        return submitDuration.record(() -> launchWithKey(request));
+    }
+
+    private Job launchWithKey(LaunchRequest request) {
         String key = request.requestKey();
         if (key == null || key.isBlank()) {
             return launchOnce(request);

@@ -22,16 +22,19 @@ class PollJob extends QuartzJobBean {
 
     private final JobPoller poller;
     private final JobLaunchService launcher;
+    private final PollMetrics metrics;
 
-    PollJob(JobPoller poller, JobLaunchService launcher) {
+    PollJob(JobPoller poller, JobLaunchService launcher, PollMetrics metrics) {
         this.poller = poller;
         this.launcher = launcher;
+        this.metrics = metrics;
     }
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
         try {
             PollReport report = poller.pollOnce();
+            metrics.record(report);
             if (report.activeJobs() > 0) {
                 log.debug("Poll: {}", report);
             }

@@ -312,7 +312,7 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
         JobLaunchService dying = new JobLaunchService(projectService, clusters, jobs, transitions, tx, properties,
                 clock, Optional.of((jobId, slurmId) -> {
                     throw new IllegalStateException("simulated crash after sbatch answered " + slurmId);
-                }));
+                }), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
         assertThatThrownBy(() -> dying.launch(request("crash", Map.of(), List.of())))
                 .hasMessageContaining("simulated crash");

@@ -1,0 +1,92 @@
+package io.missioncontrol.job.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.missioncontrol.SpringIntegrationTest;
+import io.missioncontrol.TrainingRepo;
+import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.job.Job;
+import io.missioncontrol.job.JobRepository;
+import io.missioncontrol.project.Project;
+import io.missioncontrol.project.ProjectService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The portal's own meters on /actuator/prometheus and the clusters in /actuator/health, after real work. */
+@Tag("cluster")
+class MetricsAndHealthTest extends SpringIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired ProjectService projectService;
+    @Autowired JobRepository jobs;
+    @Autowired ClusterService clusters;
+    @Autowired Scheduler scheduler;
+
+    private TrainingRepo repo;
+    private Project project;
+
+    @BeforeEach
+    void freshProject() {
+        deleteAllRows();
+        repo = TrainingRepo.create("metrics");
+        project = projectService.add(repo.workTree.toString(), "metrics-project");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        List<String> ids = jobs.findAll().stream().map(Job::getSlurmJobId).filter(id -> id != null).toList();
+        if (!ids.isEmpty()) {
+            clusters.slurm().cancel(clusters.require("dev"), ids);
+        }
+        repo.close();
+    }
+
+    @Test
+    void aLaunchAndAScheduledPollShowUpAsMetricsAndTheClustersInHealth() throws Exception {
+        var launched = api().post().uri("/api/jobs/").contentType(MediaType.APPLICATION_JSON).body("""
+                {"project_id": "%s", "name": "metered", "cluster": "dev", "partition": "debug",
+                 "gpus_per_node": 0, "time_limit": "00:02:00"}
+                """.formatted(project.getId())).retrieve().toEntity(String.class);
+        assertThat(launched.getStatusCode().value()).as(launched.getBody()).isEqualTo(201);
+
+        // the real scheduled job, fired now instead of in 30 s
+        scheduler.triggerJob(JobKey.jobKey(PollerSchedule.JOB_NAME));
+        String metrics = awaitScrape("missioncontrol_poll_cycles_total{cluster=\"dev\",outcome=\"polled\"}");
+
+        assertThat(metrics).contains("missioncontrol_poll_duration_seconds_count{cluster=\"dev\",outcome=\"polled\"}")
+                .contains("missioncontrol_submit_duration_seconds_count 1.0")
+                .containsPattern("missioncontrol_jobs_active [1-9]");
+
+        JsonNode health = JSON.readTree(api().get().uri("/actuator/health").retrieve().body(String.class));
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+        JsonNode clusterHealth = health.get("components").get("clusters").get("details");
+        assertThat(clusterHealth.get("dev").get("reachable").asBoolean()).isTrue();
+        assertThat(clusterHealth.has("dead")).as("every configured cluster is listed").isTrue();
+    }
+
+    private String awaitScrape(String needle) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String body = "";
+        while (Instant.now().isBefore(deadline)) {
+            body = api().get().uri("/actuator/prometheus").retrieve().body(String.class);
+            if (body != null && body.contains(needle)) {
+                return body;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + needle + " on /actuator/prometheus:\n" + body);
+    }
+}
