@@ -33,11 +33,10 @@ import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
- * One SSH connection per {@link ClusterIdentity} (cluster and account: the definition handed in says which host,
- * user and key), opened on first use, kept alive with SSH keep-alives and shared by every
- * caller acting as that identity: each command or SFTP session is a channel on it (at most
- * {@link SshSettings#maxChannels()} at once). A connection found broken is reopened on next use. Connecting to
- * one cluster never waits for another.
+ * One SSH connection per {@link ClusterIdentity} (cluster and account; the definition handed in says which host,
+ * user and key), opened on first use, kept alive with SSH keep-alives and shared by every caller acting as that
+ * identity: each command or SFTP session is a channel on it (at most {@link SshSettings#maxChannels()} at once).
+ * A connection found broken is reopened on next use. Connecting to one cluster never waits for another.
  * After a failed connect, attempts within the back-off window fail at once with the same reason, so a cluster
  * that is down costs other work nothing.
  *
