@@ -29,9 +29,6 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.springframework.data..")
             .because("cluster definitions come from clusters.yaml and SLURM, not from the database");
 
-    // Still broken by JobLogs, JobLaunchService (uploads) and BatchScriptRenderer (ShellQuoting): the cluster
-    // gateway of issue 11 removes them; until it lands the rule is written down but not enforced.
-    @com.tngtech.archunit.junit.ArchIgnore(reason = "the cluster gateway (issue 11) is not merged yet")
     @ArchTest
     static final ArchRule onlyTheClusterFeatureTouchesSsh = noClasses()
             .that().resideOutsideOfPackage("..cluster..")

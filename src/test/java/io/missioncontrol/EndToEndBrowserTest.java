@@ -2,6 +2,7 @@ package io.missioncontrol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
@@ -79,6 +80,7 @@ class EndToEndBrowserTest extends SpringIntegrationTest {
     @Autowired JobRepository jobs;
     @Autowired JobStatusChangeRepository history;
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
     @Autowired Scheduler scheduler;
 
     TrainingRepo repo;
@@ -134,7 +136,7 @@ class EndToEndBrowserTest extends SpringIntegrationTest {
             screenshot(test.getTestMethod().orElseThrow().getName());
             List<String> slurmIds = jobs.findAll().stream().map(Job::getSlurmJobId).filter(Objects::nonNull).toList();
             if (!slurmIds.isEmpty()) {
-                clusters.slurm().cancel(clusters.require("dev"), slurmIds);
+                gateway.cancel(gateway.serviceAccount("dev"), slurmIds);
             }
             // this context stays cached for the rest of the suite: leave its 5 s poller nothing to ask
             deleteAllRows();

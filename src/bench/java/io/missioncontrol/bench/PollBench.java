@@ -1,7 +1,8 @@
 package io.missioncontrol.bench;
 
 import io.missioncontrol.cluster.ClusterDefinition;
-import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.cluster.ClusterGateway;
+import io.missioncontrol.cluster.ClusterIdentity;
 import io.missioncontrol.cluster.slurm.SlurmCommands;
 import io.missioncontrol.cluster.ssh.RemoteCommand;
 import io.missioncontrol.job.monitor.JobPoller;
@@ -59,7 +60,7 @@ final class PollBench {
             record(ctx.getBean(DataSource.class), ids);
 
             JobPoller poller = ctx.getBean(JobPoller.class);
-            ClusterService clusters = ctx.getBean(ClusterService.class);
+            ClusterGateway clusters = ctx.getBean(ClusterGateway.class);
             String rawLine = RemoteCommand.of("squeue").arg("-h").arg("-t").arg("all").arg("-j")
                     .arg(String.join(",", ids)).arg("-o").arg(SlurmCommands.QUEUE_FORMAT).render();
             log.println("poll: raw side runs `" + String.join(" ", ssh.prefix()) + " "
@@ -95,12 +96,10 @@ final class PollBench {
                             commands, poll.changed());
                 }
             }
-            RemoteCommand squeue = RemoteCommand.of("squeue").arg("-h").arg("-t").arg("all").arg("-j")
-                    .arg(String.join(",", ids)).arg("-o").arg(SlurmCommands.QUEUE_FORMAT);
-            ClusterDefinition pooled = clusters.require(cluster.name());
+            ClusterIdentity pooled = clusters.serviceAccount(cluster.name());
             List<Double> pooledMs = Stats.repeat(1, reps, () -> {
                 long s = System.nanoTime();
-                clusters.remote().exec(pooled, squeue);
+                clusters.queue(pooled, ids); // the same one squeue over the pooled connection, parsed
                 return Stats.ms(System.nanoTime() - s);
             });
             return new Result(portalMs, rawMs, execs, ids.size(), pooledMs);

@@ -2,39 +2,28 @@ package io.missioncontrol.cluster;
 
 import io.missioncontrol.base.MissionControlProperties;
 import io.missioncontrol.base.NotFoundException;
-import io.missioncontrol.base.UnavailableException;
 import io.missioncontrol.cluster.gpu.GpuAvailability;
-import io.missioncontrol.cluster.gpu.GpuAvailabilityService;
-import io.missioncontrol.cluster.gpu.SlurmGpuFetcher;
 import io.missioncontrol.cluster.slurm.Partition;
-import io.missioncontrol.cluster.slurm.SlurmClient;
-import io.missioncontrol.cluster.ssh.ExecResult;
-import io.missioncontrol.cluster.ssh.RemoteCommand;
-import io.missioncontrol.cluster.ssh.RemoteExec;
-import io.missioncontrol.cluster.ssh.SshConnectionPool;
-import io.missioncontrol.cluster.ssh.SshSettings;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * The clusters of {@code clusters.yaml} and everything the portal asks them: connection tests,
- * partitions, GPU availability. Owns the one SSH connection pool. Every failure to reach a
- * cluster becomes an {@link UnavailableException} with a readable reason, and is remembered so
- * lists can say "unreachable" without asking again.
+ * The clusters of {@code clusters.yaml} and what the portal last learned about reaching each. Asks no cluster
+ * anything itself: remote questions go through {@link ClusterGateway}, which reports here whether the cluster
+ * answered, so lists can say "unreachable" without asking again.
  */
 @Service
-public class ClusterService implements DisposableBean {
+public class ClusterService {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterService.class);
 
@@ -42,54 +31,24 @@ public class ClusterService implements DisposableBean {
     public record Reachability(boolean reachable, String message, Instant at) {
     }
 
-    private record CachedPartitions(List<Partition> partitions, Instant at) {
-    }
-
-    static final Duration PARTITIONS_TTL = Duration.ofSeconds(60);
-
-    /** The outcome of a connection test. */
-    public record ConnectionTest(boolean success, String message, long latencyMs) {
-    }
-
     private final Path clustersFile;
     private final Clock clock;
-    private final SshConnectionPool pool;
-    private final RemoteExec remote;
-    private final SlurmClient slurm;
-    private final GpuAvailabilityService gpus;
+    private final ObjectProvider<ClusterGateway> gateway;
     private final Map<String, Reachability> reachability = new ConcurrentHashMap<>();
-    private final Map<String, CachedPartitions> partitionCache = new ConcurrentHashMap<>();
+    private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
     private volatile ClusterConfigResult config;
 
-    public ClusterService(MissionControlProperties properties, Clock clock) {
+    public ClusterService(MissionControlProperties properties, Clock clock, ObjectProvider<ClusterGateway> gateway) {
         this.clustersFile = properties.clustersFile();
         this.clock = clock;
-        this.pool = new SshConnectionPool(SshSettings.defaults());
-        this.remote = new RemoteExec(pool);
-        this.slurm = new SlurmClient(remote);
-        this.gpus = new GpuAvailabilityService(new SlurmGpuFetcher(slurm, gpuFallbackScript()), clock);
+        this.gateway = gateway;
         reload();
-    }
-
-    /** scripts/check_gpu_availability.py, packaged with the portal: nvidia-smi for clusters without GPU GRES. */
-    private static byte[] gpuFallbackScript() {
-        try (var in = ClusterService.class.getResourceAsStream("/check_gpu_availability.py")) {
-            if (in == null) {
-                log.warn("check_gpu_availability.py is not packaged: clusters without GPU GRES show no GPUs");
-                return null;
-            }
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read check_gpu_availability.py", e);
-        }
     }
 
     /** Reads the clusters file again (valid clusters are kept even when others are broken). */
     public final synchronized void reload() {
         config = new ClusterConfigLoader().load(clustersFile);
-        // a cluster may point elsewhere now
-        partitionCache.clear();
-        config.clusters().forEach(cluster -> gpus.invalidate(cluster.name()));
+        reloadListeners.forEach(Runnable::run);
         config.errors().forEach(error -> log.warn("Cluster configuration: {}", error));
         log.info("Clusters from {}: {}", clustersFile.toAbsolutePath(),
                 config.clusters().stream().map(ClusterDefinition::name).toList());
@@ -127,86 +86,38 @@ public class ClusterService implements DisposableBean {
         return Optional.ofNullable(reachability.get(name));
     }
 
-    /** Connects (or reuses the connection) and asks SLURM for its version. Never throws for cluster failures. */
-    public ConnectionTest testConnection(String name) {
-        ClusterDefinition cluster = require(name);
-        long start = System.nanoTime();
-        try {
-            ExecResult result = remote.exec(cluster, RemoteCommand.of("sinfo").arg("--version"),
-                    Duration.ofSeconds(20));
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            String message = result.isSuccess()
-                    ? "Connected to " + cluster.user() + "@" + cluster.hostAndPort() + "; " + result.stdout().strip()
-                    : "Connected to " + cluster.hostAndPort() + ", but sinfo failed: " + result.errorText();
-            remember(name, result.isSuccess(), message);
-            return new ConnectionTest(result.isSuccess(), message, ms);
-        } catch (ClusterException e) {
-            remember(name, false, e.getMessage());
-            return new ConnectionTest(false, e.getMessage(), (System.nanoTime() - start) / 1_000_000);
-        }
+    /** For the gateway: whether the cluster answered its last call, and what it said or why it failed. */
+    void remember(String name, boolean reachable, String message) {
+        reachability.put(name, new Reachability(reachable, message, clock.instant()));
     }
 
-    /** SLURM's partitions of the cluster, from a 60 s cache (they change rarely; a launch asks for them often). */
+    /** For the gateway: {@code listener} runs after each {@link #reload()}. */
+    void whenReloaded(Runnable listener) {
+        reloadListeners.add(listener);
+    }
+
+    /**
+     * The service account's partitions.
+     *
+     * @deprecated ask {@link ClusterGateway#partitions(ClusterIdentity)}; kept until the launch form and the
+     *             launch planning (being reworked) call the gateway
+     */
+    @Deprecated(forRemoval = true)
     public List<Partition> partitions(String name) {
         return partitions(name, false);
     }
 
-    /** SLURM's partitions; {@code refresh} bypasses the cache. */
+    /** @deprecated ask {@link ClusterGateway#partitions(ClusterIdentity, boolean)} */
+    @Deprecated(forRemoval = true)
     public List<Partition> partitions(String name, boolean refresh) {
-        ClusterDefinition cluster = require(name);
-        CachedPartitions cached = partitionCache.get(name);
-        if (!refresh && cached != null && cached.at().plus(PARTITIONS_TTL).isAfter(clock.instant())) {
-            return cached.partitions();
-        }
-        List<Partition> fresh = ask(cluster, () -> slurm.partitions(cluster));
-        partitionCache.put(name, new CachedPartitions(fresh, clock.instant()));
-        return fresh;
+        ClusterGateway clusterGateway = gateway.getObject();
+        return clusterGateway.partitions(clusterGateway.serviceAccount(name), refresh);
     }
 
-    /** GPU availability, from a 60 s cache unless {@code refresh}; concurrent callers share one fetch. */
+    /** @deprecated ask {@link ClusterGateway#gpuAvailability(ClusterIdentity, boolean)} */
+    @Deprecated(forRemoval = true)
     public GpuAvailability gpuAvailability(String name, boolean refresh) {
-        ClusterDefinition cluster = require(name);
-        return ask(cluster, () -> refresh ? gpus.refresh(cluster) : gpus.get(cluster));
-    }
-
-    /** For the job feature: SLURM on that cluster (callers map {@link ClusterException}s themselves). */
-    public SlurmClient slurm() {
-        return slurm;
-    }
-
-    /** For the job feature: remote commands and files. */
-    public RemoteExec remote() {
-        return remote;
-    }
-
-    /** Remote commands run so far on the cluster (tests and benchmarks count them). */
-    public long commandCount(String name) {
-        return pool.commandCount(name);
-    }
-
-    /**
-     * Runs a cluster call, remembering whether the cluster answered; cluster failures become
-     * {@link UnavailableException} with the cluster layer's readable message.
-     */
-    public <T> T ask(ClusterDefinition cluster, Supplier<T> call) {
-        try {
-            T result = call.get();
-            remember(cluster.name(), true, "reachable");
-            return result;
-        } catch (ClusterException e) {
-            boolean unreachable = e instanceof io.missioncontrol.cluster.ssh.ClusterUnreachableException
-                    || e instanceof io.missioncontrol.cluster.ssh.RemoteCommandTimeoutException;
-            remember(cluster.name(), !unreachable, e.getMessage());
-            throw new UnavailableException(e.getMessage(), e);
-        }
-    }
-
-    private void remember(String name, boolean reachable, String message) {
-        reachability.put(name, new Reachability(reachable, message, clock.instant()));
-    }
-
-    @Override
-    public void destroy() {
-        pool.close();
+        ClusterGateway clusterGateway = gateway.getObject();
+        return clusterGateway.gpuAvailability(clusterGateway.serviceAccount(name), refresh);
     }
 }

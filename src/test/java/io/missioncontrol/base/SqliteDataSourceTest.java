@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.SpringIntegrationTest;
 import io.missioncontrol.TrainingRepo;
+import io.missioncontrol.cluster.DevClusterShell;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.ssh.RemoteCommand;
 import io.missioncontrol.job.Job;
@@ -66,6 +68,7 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
     @Autowired JobRepository jobs;
     @Autowired JobTransitions transitions;
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
     @Autowired MissionControlProperties properties;
     @Autowired Clock clock;
 
@@ -76,7 +79,7 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
     void cleanUp() {
         jobs.findAll().stream().map(Job::getSlurmJobId).filter(id -> id != null).forEach(slurmIds::add);
         if (!slurmIds.isEmpty()) {
-            clusters.slurm().cancel(clusters.require("dev"), slurmIds);
+            gateway.cancel(gateway.serviceAccount("dev"), slurmIds);
         }
         if (repo != null) {
             repo.close();
@@ -146,7 +149,7 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
         assertThat(problem.get("status").asInt()).isEqualTo(503);
         assertThat(problem.get("detail").asString()).contains("busy").doesNotContain("Exception", "SQLITE");
         assertThat(jobs.count()).isZero();
-        String inSlurm = clusters.remote().exec(clusters.require("dev"), RemoteCommand.of("squeue").args("-h", "-t",
+        String inSlurm = DevClusterShell.remote().exec(clusters.require("dev"), RemoteCommand.of("squeue").args("-h", "-t",
                 "all", "-u", clusters.require("dev").user(), "-n", name, "-o", "%i")).stdout();
         assertThat(inSlurm).isBlank();
     }
@@ -180,7 +183,7 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
         List<Connection> held = new ArrayList<>();
         // right after sbatch: the writer is taken for ~6 s, far longer than the retries before sbatch would last
         // (5 attempts of 500 ms); attach must keep trying instead of leaving a SLURM job behind a SUBMITTING record
-        JobLaunchService launcher = new JobLaunchService(projectService, clusters, jobs, transitions, tx, properties,
+        JobLaunchService launcher = new JobLaunchService(projectService, clusters, gateway, jobs, transitions, tx, properties,
                 clock, Optional.of((jobId, slurmId) -> {
                     slurmIds.add(slurmId);
                     Connection writer = holdTheWriter();

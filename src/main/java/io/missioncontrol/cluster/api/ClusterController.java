@@ -1,6 +1,7 @@
 package io.missioncontrol.cluster.api;
 
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.slurm.Partition;
@@ -41,9 +42,11 @@ class ClusterController {
     }
 
     private final ClusterService clusters;
+    private final ClusterGateway gateway;
 
-    ClusterController(ClusterService clusters) {
+    ClusterController(ClusterService clusters, ClusterGateway gateway) {
         this.clusters = clusters;
+        this.gateway = gateway;
     }
 
     @GetMapping({"", "/"})
@@ -53,20 +56,20 @@ class ClusterController {
 
     @PostMapping("/{name}/test-connection")
     ConnectionTestResponse testConnection(@PathVariable String name) {
-        ClusterService.ConnectionTest test = clusters.testConnection(name);
+        ClusterGateway.ConnectionTest test = gateway.testConnection(gateway.serviceAccount(name));
         return new ConnectionTestResponse(test.success(), test.message(), test.latencyMs());
     }
 
     @GetMapping("/{name}/partitions")
     List<PartitionResponse> partitions(@PathVariable String name,
                                        @RequestParam(defaultValue = "false") boolean refresh) {
-        return clusters.partitions(name, refresh).stream().map(ClusterController::response).toList();
+        return gateway.partitions(gateway.serviceAccount(name), refresh).stream().map(ClusterController::response).toList();
     }
 
     @GetMapping("/{name}/gpu-availability")
     GpuAvailabilityResponse gpuAvailability(@PathVariable String name,
                                             @RequestParam(defaultValue = "false") boolean refresh) {
-        return response(clusters.gpuAvailability(name, refresh));
+        return response(gateway.gpuAvailability(gateway.serviceAccount(name), refresh));
     }
 
     private ClusterResponse response(ClusterDefinition c) {

@@ -3,21 +3,19 @@ package io.missioncontrol.cluster.gpu;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterIdentity;
+import io.missioncontrol.cluster.SharedFetchCache;
 
 /**
- * GPU availability per cluster, cached for {@link #DEFAULT_TTL} (60 s). Concurrent requests for a cluster
- * share one in-flight fetch; {@link #refresh} skips the cache (but still joins a fetch already under way,
- * which is as fresh). Failures are not cached. Thread-safe.
+ * GPU availability per cluster identity, cached for {@link #DEFAULT_TTL} (60 s). Concurrent requests share one
+ * in-flight fetch; {@link #refresh} skips the cache (but still joins a fetch already under way, which is as
+ * fresh). Failures are not cached. Thread-safe.
  */
 public final class GpuAvailabilityService {
 
@@ -25,10 +23,7 @@ public final class GpuAvailabilityService {
 
     private final GpuAvailabilityFetcher fetcher;
     private final Clock clock;
-    private final Duration ttl;
-    private final Executor executor;
-    private final ConcurrentHashMap<String, GpuAvailability> cache = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CompletableFuture<GpuAvailability>> inFlight = new ConcurrentHashMap<>();
+    private final SharedFetchCache<ClusterIdentity, GpuAvailability> cache;
 
     public GpuAvailabilityService(GpuAvailabilityFetcher fetcher, Clock clock) {
         this(fetcher, clock, DEFAULT_TTL, Executors.newVirtualThreadPerTaskExecutor());
@@ -37,93 +32,36 @@ public final class GpuAvailabilityService {
     public GpuAvailabilityService(GpuAvailabilityFetcher fetcher, Clock clock, Duration ttl, Executor executor) {
         this.fetcher = Objects.requireNonNull(fetcher);
         this.clock = Objects.requireNonNull(clock);
-        this.ttl = Objects.requireNonNull(ttl);
-        this.executor = Objects.requireNonNull(executor);
+        this.cache = new SharedFetchCache<>(Objects.requireNonNull(ttl), clock, Objects.requireNonNull(executor));
     }
 
     /** Cached availability when younger than the TTL, otherwise fetched (blocking). */
     public GpuAvailability get(ClusterDefinition cluster) {
-        return join(getAsync(cluster));
+        return SharedFetchCache.join(getAsync(cluster));
     }
 
     /** Fetched now, bypassing the cache (blocking). */
     public GpuAvailability refresh(ClusterDefinition cluster) {
-        return join(refreshAsync(cluster));
+        return SharedFetchCache.join(refreshAsync(cluster));
     }
 
     public CompletableFuture<GpuAvailability> getAsync(ClusterDefinition cluster) {
-        GpuAvailability hit = fresh(cluster.name());
-        return hit != null ? CompletableFuture.completedFuture(hit) : fetch(cluster, false);
+        ClusterIdentity key = ClusterIdentity.of(cluster);
+        return cache.kept(key).map(hit -> CompletableFuture.completedFuture(hit.withCached(true)))
+                .orElseGet(() -> cache.get(key, () -> fetch(cluster)));
     }
 
     public CompletableFuture<GpuAvailability> refreshAsync(ClusterDefinition cluster) {
-        return fetch(cluster, true);
+        return cache.refresh(ClusterIdentity.of(cluster), () -> fetch(cluster));
     }
 
-    /** Forgets the cached value of a cluster (e.g. after its definition changed). */
+    /** Forgets what is cached for the cluster, for every identity (e.g. after its definition changed). */
     public void invalidate(String clusterName) {
-        cache.remove(clusterName);
+        cache.invalidateIf(identity -> identity.cluster().equals(clusterName));
     }
 
-    private GpuAvailability fresh(String name) {
-        GpuAvailability cached = cache.get(name);
-        if (cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl))) {
-            return cached.withCached(true);
-        }
-        return null;
-    }
-
-    private CompletableFuture<GpuAvailability> fetch(ClusterDefinition cluster, boolean bypassCache) {
-        String name = cluster.name();
-        CompletableFuture<GpuAvailability> mine = new CompletableFuture<>();
-        CompletableFuture<GpuAvailability> running = inFlight.putIfAbsent(name, mine);
-        if (running != null) {
-            return running;
-        }
-        if (!bypassCache) {
-            GpuAvailability hit = fresh(name); // a fetch may have finished between our look and our claim
-            if (hit != null) {
-                inFlight.remove(name, mine);
-                mine.complete(hit);
-                return mine;
-            }
-        }
-        try {
-            executor.execute(() -> {
-                try {
-                    List<PartitionGpus> partitions = fetcher.fetch(cluster);
-                    GpuAvailability result = new GpuAvailability(name, Instant.now(clock), false, partitions);
-                    cache.put(name, result);
-                    inFlight.remove(name, mine);
-                    mine.complete(result);
-                } catch (Throwable t) {
-                    inFlight.remove(name, mine);
-                    mine.completeExceptionally(t);
-                }
-            });
-        } catch (RuntimeException e) {
-            inFlight.remove(name, mine);
-            mine.completeExceptionally(e);
-        }
-        return mine;
-    }
-
-    private static GpuAvailability join(CompletableFuture<GpuAvailability> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for GPU availability", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null
-                    ? ce.getCause() : e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
+    private GpuAvailability fetch(ClusterDefinition cluster) {
+        var partitions = fetcher.fetch(cluster);
+        return new GpuAvailability(cluster.name(), Instant.now(clock), false, partitions);
     }
 }

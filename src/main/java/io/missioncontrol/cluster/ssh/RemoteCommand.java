@@ -1,5 +1,7 @@
 package io.missioncontrol.cluster.ssh;
 
+import io.missioncontrol.base.ShellQuoting;
+
 import io.missioncontrol.base.SafeNames;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,9 @@
 package io.missioncontrol.cluster.ssh;
 
+import io.missioncontrol.cluster.FileSlice;
+import io.missioncontrol.cluster.LogTail;
+import io.missioncontrol.cluster.RemoteFileException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,7 +96,7 @@ public final class RemoteExec {
                     throw lost(cluster, e);
                 }
                 try {
-                    return run(cluster, client, session, line, stdin, started, deadline, timeout);
+                    return run(cluster, client, session, command.program(), line, stdin, started, deadline, timeout);
                 } finally {
                     closeQuietly(session);
                 }
@@ -102,8 +106,8 @@ public final class RemoteExec {
         }
     }
 
-    private ExecResult run(ClusterDefinition cluster, SSHClient client, Session session, String line, byte[] stdin,
-                           long started, long deadline, Duration timeout) {
+    private ExecResult run(ClusterDefinition cluster, SSHClient client, Session session, String program, String line,
+                           byte[] stdin, long started, long deadline, Duration timeout) {
         Session.Command cmd;
         try {
             cmd = session.exec(line);
@@ -111,7 +115,7 @@ public final class RemoteExec {
             pool.invalidate(cluster, client);
             throw lost(cluster, e);
         }
-        pool.recordCommand(cluster);
+        pool.recordCommand(cluster, program);
         int max = pool.settings().maxOutputBytes();
         AtomicBoolean overflow = new AtomicBoolean();
         CompletableFuture<byte[]> out = drain(cmd.getInputStream(), max, overflow, cmd);
@@ -223,7 +227,7 @@ public final class RemoteExec {
                     }
                     throw lost(cluster, e);
                 }
-                pool.recordCommand(cluster);
+                pool.recordCommand(cluster, "sftp");
                 try (sftp) {
                     sftp.getSFTPEngine().setTimeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
                     return work.apply(sftp);
@@ -295,16 +299,6 @@ public final class RemoteExec {
                 return read(file, offset, maxBytes);
             }
         });
-    }
-
-    /**
-     * A slice of a remote file and the file's length, read with one open.
-     *
-     * @param fileSize the file's length when it was opened
-     * @param offset   the file offset of the first byte of {@code bytes}
-     * @param bytes    the bytes read (empty when the file did not reach past the asked offset)
-     */
-    public record FileSlice(long fileSize, long offset, byte[] bytes) {
     }
 
     /** {@link #readFrom(ClusterDefinition, String, long, int, int)} without look-behind. */

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.missioncontrol.base.Backoff;
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterIdentity;
 import io.missioncontrol.cluster.ssh.ClusterUnreachableException.Reason;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
@@ -31,8 +33,9 @@ import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
- * One SSH connection per cluster, opened on first use, kept alive with SSH keep-alives and shared by every
- * caller: each command or SFTP session is a channel on it (at most {@link SshSettings#maxChannels()} at once).
+ * One SSH connection per {@link ClusterIdentity} (cluster and account; the definition handed in says which host,
+ * user and key), opened on first use, kept alive with SSH keep-alives and shared by every caller acting as that
+ * identity: each command or SFTP session is a channel on it (at most {@link SshSettings#maxChannels()} at once).
  * A connection found broken is reopened on next use. Connecting to one cluster never waits for another.
  * After a failed connect, attempts within the back-off window fail at once with the same reason, so a cluster
  * that is down costs other work nothing.
@@ -47,19 +50,34 @@ public final class SshConnectionPool implements AutoCloseable {
         return t;
     });
 
+    /** Told of every remote command and SFTP session as it starts (metrics); must be quick and never throw. */
+    @FunctionalInterface
+    public interface CommandListener {
+        /** @param program the command's program name ({@code sbatch}, {@code squeue}, …) or {@code sftp} */
+        void started(ClusterIdentity identity, String program);
+    }
+
     private final SshSettings settings;
-    private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    private final CommandListener listener;
+    private final Backoff backoff;
+    private final ConcurrentHashMap<ClusterIdentity, Slot> slots = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public SshConnectionPool(SshSettings settings) {
+        this(settings, (identity, program) -> { });
+    }
+
+    public SshConnectionPool(SshSettings settings, CommandListener listener) {
         this.settings = settings;
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
+        this.backoff = Backoff.doubling(settings.reconnectBackoff(), 3);
     }
 
     public SshSettings settings() {
         return settings;
     }
 
-    /** Per-cluster state. Fields other than the counters are guarded by {@code lock}. */
+    /** Per-identity state. Fields other than the counters are guarded by {@code lock}. */
     private final class Slot {
         final ReentrantLock lock = new ReentrantLock();
         final Semaphore channels = new Semaphore(settings.maxChannels(), true);
@@ -84,29 +102,36 @@ public final class SshConnectionPool implements AutoCloseable {
 
     /** Whether an open, authenticated connection to the cluster is held right now. */
     public boolean isConnected(ClusterDefinition cluster) {
-        Slot slot = slots.get(cluster.name());
+        Slot slot = slots.get(ClusterIdentity.of(cluster));
         return slot != null && alive(slot.client);
     }
 
-    /** Number of remote commands and SFTP sessions started on this cluster since the pool was made. */
+    /** Number of remote commands and SFTP sessions started as this definition's identity since the pool was made. */
     public long commandCount(ClusterDefinition cluster) {
-        return commandCount(cluster.name());
-    }
-
-    public long commandCount(String clusterName) {
-        Slot slot = slots.get(clusterName);
+        Slot slot = slots.get(ClusterIdentity.of(cluster));
         return slot == null ? 0 : slot.commands.sum();
     }
 
-    /** Number of SSH connections successfully opened to this cluster since the pool was made. */
+    /** Number of remote commands and SFTP sessions started on the cluster, as any identity, since the pool was made. */
+    public long commandCount(String clusterName) {
+        long sum = 0;
+        for (var entry : slots.entrySet()) {
+            if (entry.getKey().cluster().equals(clusterName)) {
+                sum += entry.getValue().commands.sum();
+            }
+        }
+        return sum;
+    }
+
+    /** Number of SSH connections successfully opened as this definition's identity since the pool was made. */
     public long connectionCount(ClusterDefinition cluster) {
-        Slot slot = slots.get(cluster.name());
+        Slot slot = slots.get(ClusterIdentity.of(cluster));
         return slot == null ? 0 : slot.connects.sum();
     }
 
-    /** Closes the cluster's connection (if any); the next use opens a new one. Also clears the back-off. */
+    /** Closes the identity's connection (if any); the next use opens a new one. Also clears the back-off. */
     public void disconnect(ClusterDefinition cluster) {
-        Slot slot = slots.get(cluster.name());
+        Slot slot = slots.get(ClusterIdentity.of(cluster));
         if (slot == null) {
             return;
         }
@@ -137,7 +162,7 @@ public final class SshConnectionPool implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the SSH connection pool is closed");
         }
-        Slot slot = slots.computeIfAbsent(cluster.name(), n -> new Slot());
+        Slot slot = slots.computeIfAbsent(ClusterIdentity.of(cluster), n -> new Slot());
         SSHClient current = slot.client;
         if (current != null && alive(current) && cluster.sameConnection(slot.definition)) {
             return current;
@@ -185,7 +210,7 @@ public final class SshConnectionPool implements AutoCloseable {
 
     /** Drops {@code broken} if it is still the cluster's current connection. */
     void invalidate(ClusterDefinition cluster, SSHClient broken) {
-        Slot slot = slots.get(cluster.name());
+        Slot slot = slots.get(ClusterIdentity.of(cluster));
         if (slot == null) {
             closeQuietly(broken);
             return;
@@ -203,7 +228,7 @@ public final class SshConnectionPool implements AutoCloseable {
 
     /** Takes one of the connection's channel permits, waiting at most {@code timeout}. */
     void acquireChannel(ClusterDefinition cluster, Duration timeout) {
-        Slot slot = slots.computeIfAbsent(cluster.name(), n -> new Slot());
+        Slot slot = slots.computeIfAbsent(ClusterIdentity.of(cluster), n -> new Slot());
         try {
             if (!slot.channels.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new RemoteCommandTimeoutException(cluster.name(), "(waiting for a free SSH channel)", timeout);
@@ -215,33 +240,35 @@ public final class SshConnectionPool implements AutoCloseable {
     }
 
     void releaseChannel(ClusterDefinition cluster) {
-        Slot slot = slots.get(cluster.name());
+        Slot slot = slots.get(ClusterIdentity.of(cluster));
         if (slot != null) {
             slot.channels.release();
         }
     }
 
-    void recordCommand(ClusterDefinition cluster) {
-        slots.computeIfAbsent(cluster.name(), n -> new Slot()).commands.increment();
+    /** Counts a command or SFTP session (by its program name, never its arguments) and tells the listener. */
+    void recordCommand(ClusterDefinition cluster, String program) {
+        ClusterIdentity identity = ClusterIdentity.of(cluster);
+        slots.computeIfAbsent(identity, n -> new Slot()).commands.increment();
+        listener.started(identity, program);
     }
 
     /** The current client, for tests that need to break it. */
     SSHClient currentClient(ClusterDefinition cluster) {
-        Slot slot = slots.get(cluster.name());
+        Slot slot = slots.get(ClusterIdentity.of(cluster));
         return slot == null ? null : slot.client;
     }
 
     // ---- connecting -----------------------------------------------------------------------------------------
 
     private void failFastDuringBackoff(ClusterDefinition cluster, Slot slot) {
-        if (slot.lastFailure == null || settings.reconnectBackoff().isZero()) {
+        if (slot.lastFailure == null) {
             return;
         }
-        long factor = 1L << Math.min(slot.consecutiveFailures - 1, 3);
-        long windowNanos = settings.reconnectBackoff().toNanos() * factor;
-        long since = System.nanoTime() - slot.lastFailureNanos;
-        if (since < windowNanos) {
-            long waitS = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(windowNanos - since));
+        Duration left = backoff.remaining(slot.consecutiveFailures,
+                Duration.ofNanos(System.nanoTime() - slot.lastFailureNanos));
+        if (left.isPositive()) {
+            long waitS = Math.max(1, left.toSeconds());
             ClusterUnreachableException last = slot.lastFailure;
             throw new ClusterUnreachableException(cluster.name(), last.reason(), last.getMessage()
                     + " (not retried for another " + waitS + " s)", last.getCause());

@@ -1,5 +1,7 @@
 package io.missioncontrol.cluster.ssh;
 
+import io.missioncontrol.cluster.LogTail;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -14,7 +14,8 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import io.missioncontrol.base.ui.Background;
 import io.missioncontrol.base.ui.Formats;
 import io.missioncontrol.cluster.ClusterDefinition;
-import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.cluster.ClusterGateway;
+import io.missioncontrol.cluster.ClusterIdentity;
 import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.slurm.Partition;
 import java.util.List;
@@ -29,13 +30,13 @@ import java.util.function.Supplier;
 class ClusterCard extends VerticalLayout {
 
     private final ClusterDefinition cluster;
-    private final ClusterService clusters;
+    private final ClusterGateway clusters;
     private final Span status = new Span();
     private final Div body = new Div();
     private final Button test = new Button("Test connection", VaadinIcon.CONNECT.create());
     private final Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create());
 
-    ClusterCard(ClusterDefinition cluster, ClusterService clusters) {
+    ClusterCard(ClusterDefinition cluster, ClusterGateway clusters) {
         this.cluster = cluster;
         this.clusters = clusters;
         addClassName("mc-card");
@@ -66,7 +67,7 @@ class ClusterCard extends VerticalLayout {
     private void testConnection() {
         status.setText("Testing…");
         test.setEnabled(false);
-        inBackground(() -> clusters.testConnection(cluster.name()), result -> {
+        inBackground(() -> clusters.testConnection(clusters.serviceAccount(cluster.name())), result -> {
             test.setEnabled(true);
             showStatus(result.success(), (result.success() ? "Reachable" : "Unreachable") + " — "
                     + result.message() + " (" + result.latencyMs() + " ms)");
@@ -83,8 +84,9 @@ class ClusterCard extends VerticalLayout {
         }
         inBackground(() -> {
             try {
-                return new Loaded(clusters.partitions(cluster.name(), bypassCache),
-                        clusters.gpuAvailability(cluster.name(), bypassCache), null);
+                ClusterIdentity portal = clusters.serviceAccount(cluster.name());
+                return new Loaded(clusters.partitions(portal, bypassCache),
+                        clusters.gpuAvailability(portal, bypassCache), null);
             } catch (RuntimeException e) {
                 return new Loaded(null, null, e.getMessage());
             }

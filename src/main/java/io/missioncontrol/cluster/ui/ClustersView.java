@@ -14,6 +14,7 @@ import com.vaadin.flow.router.Route;
 import io.missioncontrol.base.ui.EmptyState;
 import io.missioncontrol.base.ui.Notifications;
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 
 /** Every configured cluster as a card: reachability, partitions and free GPUs. */
@@ -23,10 +24,12 @@ import io.missioncontrol.cluster.ClusterService;
 class ClustersView extends VerticalLayout {
 
     private final ClusterService clusters;
+    private final ClusterGateway gateway;
     private final FlexLayout cards = new FlexLayout();
 
-    ClustersView(ClusterService clusters) {
+    ClustersView(ClusterService clusters, ClusterGateway gateway) {
         this.clusters = clusters;
+        this.gateway = gateway;
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         cards.addClassName("mc-cards");
         Button reload = new Button("Reload clusters.yaml", VaadinIcon.REFRESH.create(), e -> {
@@ -64,7 +67,7 @@ class ClustersView extends VerticalLayout {
             return;
         }
         for (ClusterDefinition cluster : clusters.clusters()) {
-            cards.add(new ClusterCard(cluster, clusters));
+            cards.add(new ClusterCard(cluster, gateway));
         }
     }
 }

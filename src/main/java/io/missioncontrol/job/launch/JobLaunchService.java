@@ -8,6 +8,8 @@ import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.UnavailableException;
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterException;
+import io.missioncontrol.cluster.ClusterGateway;
+import io.missioncontrol.cluster.ClusterIdentity;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.gpu.GpuCount;
@@ -85,6 +87,7 @@ public class JobLaunchService {
 
     private final ProjectService projects;
     private final ClusterService clusters;
+    private final ClusterGateway gateway;
     private final JobRepository jobs;
     private final JobTransitions transitions;
     /** Before sbatch a busy database gives up (503, nothing submitted); after it, the write is retried until stored. */
@@ -100,11 +103,13 @@ public class JobLaunchService {
     /** Jobs whose launch is running in this portal right now: never settled as interrupted. */
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
 
-    public JobLaunchService(ProjectService projects, ClusterService clusters, JobRepository jobs,
-                            JobTransitions transitions, TransactionTemplate tx, MissionControlProperties properties,
-                            Clock clock, Optional<SubmissionHook> hook, MeterRegistry meters) {
+    public JobLaunchService(ProjectService projects, ClusterService clusters, ClusterGateway gateway,
+                            JobRepository jobs, JobTransitions transitions, TransactionTemplate tx,
+                            MissionControlProperties properties, Clock clock, Optional<SubmissionHook> hook,
+                            MeterRegistry meters) {
         this.projects = projects;
         this.clusters = clusters;
+        this.gateway = gateway;
         this.jobs = jobs;
         this.transitions = transitions;
         this.writes = new DatabaseWrites(tx);
@@ -197,7 +202,8 @@ public class JobLaunchService {
             if (plan.codeSource() == LaunchPlan.CodeSource.BUNDLE) {
                 uploadBundle(cluster, projects.get(plan.projectId()), plan.commitSha(), spec.bundlePath());
             }
-            clusters.remote().upload(cluster, plan.script().getBytes(StandardCharsets.UTF_8), spec.scriptPath());
+            gateway.upload(ClusterIdentity.of(cluster), plan.script().getBytes(StandardCharsets.UTF_8),
+                    spec.scriptPath());
         } catch (IOException | RuntimeException e) {
             // nothing reached sbatch (cluster unreachable, bundle not writable…): the record says why
             return fail(job.getId(), "Upload to " + cluster.name() + " failed, nothing was submitted: "
@@ -206,7 +212,7 @@ public class JobLaunchService {
 
         String slurmId;
         try {
-            slurmId = clusters.slurm().submit(cluster, spec.scriptPath(), spec.jobDir());
+            slurmId = gateway.submit(ClusterIdentity.of(cluster), spec.scriptPath(), spec.jobDir());
         } catch (SlurmSubmitRejectedException e) {
             return fail(job.getId(), "SLURM refused the job: " + e.getMessage());
         } catch (ClusterException e) {
@@ -267,14 +273,15 @@ public class JobLaunchService {
         }
         String comment = BatchScriptSpec.comment(jobId);
         try {
-            List<QueueEntry> queued = clusters.slurm().queueByComment(cluster.get(), comment);
+            List<QueueEntry> queued = gateway.queueByComment(ClusterIdentity.of(cluster.get()), comment);
             if (!queued.isEmpty()) {
                 QueueEntry e = queued.getFirst();
                 JobStatus status = Optional.ofNullable(JobStatus.fromSlurm(e.rawState())).orElse(JobStatus.PENDING);
                 return attach(jobId, e.jobId(), status, "found in squeue by its comment after an interrupted launch");
             }
             LocalDateTime since = LocalDateTime.ofInstant(job.getSubmittedAt(), ZoneId.systemDefault()).minusDays(1);
-            List<AccountingEntry> done = clusters.slurm().accountingByComment(cluster.get(), comment, since);
+            List<AccountingEntry> done = gateway.accountingByComment(ClusterIdentity.of(cluster.get()), comment,
+                    since);
             if (!done.isEmpty()) {
                 AccountingEntry e = done.getFirst();
                 JobStatus status = Optional.ofNullable(JobStatus.fromSlurm(e.rawState())).orElse(JobStatus.LOST);
@@ -507,7 +514,7 @@ public class JobLaunchService {
         Path tmp = Files.createTempFile("missioncontrol-", ".bundle");
         try {
             new GitBundleWriter().writeBundle(Path.of(project.getLocalPath()), commit, tmp);
-            clusters.remote().upload(cluster, tmp, remotePath);
+            gateway.upload(ClusterIdentity.of(cluster), tmp, remotePath);
         } finally {
             Files.deleteIfExists(tmp);
         }

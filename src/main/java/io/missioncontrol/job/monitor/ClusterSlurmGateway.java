@@ -1,7 +1,6 @@
 package io.missioncontrol.job.monitor;
 
-import io.missioncontrol.cluster.ClusterDefinition;
-import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
 import io.missioncontrol.cluster.slurm.QueueEntry;
 import java.util.Collection;
@@ -16,22 +15,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ClusterSlurmGateway implements SlurmGateway {
 
-    private final ClusterService clusters;
+    private final ClusterGateway clusters;
 
-    ClusterSlurmGateway(ClusterService clusters) {
+    ClusterSlurmGateway(ClusterGateway clusters) {
         this.clusters = clusters;
     }
 
     @Override
     public List<QueueEntry> queue(String clusterName, Collection<String> slurmJobIds) {
-        ClusterDefinition cluster = clusters.require(clusterName);
-        return clusters.ask(cluster, () -> clusters.slurm().queue(cluster, slurmJobIds));
+        return clusters.queue(clusters.serviceAccount(clusterName), slurmJobIds);
     }
 
     @Override
     public List<AccountingEntry> accounting(String clusterName, Collection<String> slurmJobIds) {
-        ClusterDefinition cluster = clusters.require(clusterName);
-        return clusters.ask(cluster, () -> clusters.slurm().accounting(cluster, slurmJobIds));
+        return clusters.accounting(clusters.serviceAccount(clusterName), slurmJobIds);
     }
 
     @Override

@@ -3,8 +3,7 @@ package io.missioncontrol.job.monitor;
 import io.missioncontrol.base.ConflictException;
 import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.UnavailableException;
-import io.missioncontrol.cluster.ClusterDefinition;
-import io.missioncontrol.cluster.ClusterService;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatus;
@@ -27,10 +26,10 @@ public class JobCancellation {
     static final long REFRESH_PAUSE_MS = 500;
 
     private final JobRepository jobs;
-    private final ClusterService clusters;
+    private final ClusterGateway clusters;
     private final JobPoller poller;
 
-    public JobCancellation(JobRepository jobs, ClusterService clusters, JobPoller poller) {
+    public JobCancellation(JobRepository jobs, ClusterGateway clusters, JobPoller poller) {
         this.jobs = jobs;
         this.clusters = clusters;
         this.poller = poller;
@@ -52,11 +51,7 @@ public class JobCancellation {
             throw new ConflictException("Job '" + job.getName() + "' already ended (" + job.getStatus()
                     + "); there is nothing to cancel");
         }
-        ClusterDefinition cluster = clusters.require(job.getCluster());
-        clusters.ask(cluster, () -> {
-            clusters.slurm().cancel(cluster, List.of(job.getSlurmJobId()));
-            return null;
-        });
+        clusters.cancel(clusters.serviceAccount(job.getCluster()), List.of(job.getSlurmJobId()));
         log.info("Cancelled job {} ('{}', SLURM {} on {})", job.getId(), job.getName(), job.getSlurmJobId(),
                 job.getCluster());
         Job current = job;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.UnavailableException;
-import io.missioncontrol.cluster.ClusterDefinition;
-import io.missioncontrol.cluster.ClusterService;
-import io.missioncontrol.cluster.ssh.LogTail;
-import io.missioncontrol.cluster.ssh.RemoteExec;
-import io.missioncontrol.cluster.ssh.RemoteFileException;
+import io.missioncontrol.cluster.ClusterGateway;
+import io.missioncontrol.cluster.ClusterIdentity;
+import io.missioncontrol.cluster.FileSlice;
+import io.missioncontrol.cluster.LogTail;
+import io.missioncontrol.cluster.RemoteFileException;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
 import java.nio.charset.StandardCharsets;
@@ -76,9 +76,9 @@ public class JobLogs {
     }
 
     private final JobRepository jobs;
-    private final ClusterService clusters;
+    private final ClusterGateway clusters;
 
-    public JobLogs(JobRepository jobs, ClusterService clusters) {
+    public JobLogs(JobRepository jobs, ClusterGateway clusters) {
         this.jobs = jobs;
         this.clusters = clusters;
     }
@@ -107,9 +107,9 @@ public class JobLogs {
         if (path.isEmpty()) {
             return LogChunk.missing(stream, null, 0, job.getWandbRunUrl());
         }
-        ClusterDefinition cluster = clusters.require(job.getCluster());
+        ClusterIdentity who = clusters.serviceAccount(job.getCluster());
         String file = path.get();
-        Optional<LogTail> tail = fileOp(cluster, () -> clusters.remote().tail(cluster, file, lines, limit));
+        Optional<LogTail> tail = fileOp(() -> clusters.tail(who, file, lines, limit));
         if (tail.isEmpty()) {
             return LogChunk.missing(stream, file, 0, job.getWandbRunUrl());
         }
@@ -134,11 +134,10 @@ public class JobLogs {
         if (path.isEmpty()) {
             return LogChunk.missing(stream, null, offset, job.getWandbRunUrl());
         }
-        ClusterDefinition cluster = clusters.require(job.getCluster());
+        ClusterIdentity who = clusters.serviceAccount(job.getCluster());
         String file = path.get();
         int behind = job.getWandbRunUrl() == null ? LOOK_BEHIND : 0;
-        Optional<RemoteExec.FileSlice> slice = fileOp(cluster,
-                () -> clusters.remote().readFrom(cluster, file, offset, limit, behind));
+        Optional<FileSlice> slice = fileOp(() -> clusters.readFrom(who, file, offset, limit, behind));
         if (slice.isEmpty()) {
             return LogChunk.missing(stream, file, offset, job.getWandbRunUrl());
         }
@@ -204,11 +203,11 @@ public class JobLogs {
     }
 
     /** Runs a file operation; a missing file gives empty, other failures an {@link UnavailableException}. */
-    private <T> Optional<T> fileOp(ClusterDefinition cluster, Supplier<T> op) {
+    private static <T> Optional<T> fileOp(Supplier<T> op) {
         try {
-            return Optional.of(clusters.ask(cluster, op));
-        } catch (UnavailableException e) {
-            if (e.getCause() instanceof RemoteFileException rfe && rfe.reason() == RemoteFileException.Reason.NOT_FOUND) {
+            return Optional.of(op.get());
+        } catch (RemoteFileException e) {
+            if (e.reason() == RemoteFileException.Reason.NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;

@@ -1,7 +1,7 @@
 package io.missioncontrol.job.script;
 
 import static io.missioncontrol.base.Printable.printable;
-import static io.missioncontrol.cluster.ssh.ShellQuoting.quote;
+import static io.missioncontrol.base.ShellQuoting.quote;
 
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.SafeNames;

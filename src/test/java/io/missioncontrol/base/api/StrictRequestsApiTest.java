@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.SpringIntegrationTest;
 import io.missioncontrol.TrainingRepo;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
@@ -58,6 +59,7 @@ class StrictRequestsApiTest extends SpringIntegrationTest {
     @Autowired ProjectService projectService;
     @Autowired JobRepository jobs;
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
 
     private Project project;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -76,7 +78,7 @@ class StrictRequestsApiTest extends SpringIntegrationTest {
     void cancelAnythingSubmitted() {
         List<String> submitted = jobs.findAll().stream().map(Job::getSlurmJobId).filter(id -> id != null).toList();
         if (!submitted.isEmpty()) {
-            clusters.slurm().cancel(clusters.require("dev"), submitted);
+            gateway.cancel(gateway.serviceAccount("dev"), submitted);
         }
     }
 

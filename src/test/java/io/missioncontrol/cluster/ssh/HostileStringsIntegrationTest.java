@@ -1,5 +1,7 @@
 package io.missioncontrol.cluster.ssh;
 
+import io.missioncontrol.base.ShellQuotingTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
 package io.missioncontrol.cluster.ssh;
 
+import io.missioncontrol.cluster.FileSlice;
+import io.missioncontrol.cluster.LogTail;
+import io.missioncontrol.cluster.RemoteFileException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -347,14 +351,14 @@ class SshIntegrationTest {
         assertThat(new String(exec.readRange(dev, path, 5, 10), StandardCharsets.UTF_8)).isEqualTo("56789abcde");
         assertThat(exec.readRange(dev, path, 15, 100)).hasSize(6);
         assertThat(exec.readRange(dev, path, 1000, 10)).isEmpty();
-        RemoteExec.FileSlice slice = exec.readFrom(dev, path, 5, 10);
+        FileSlice slice = exec.readFrom(dev, path, 5, 10);
         assertThat(slice.fileSize()).isEqualTo(content.length);
         assertThat(slice.offset()).isEqualTo(5);
         assertThat(new String(slice.bytes(), StandardCharsets.UTF_8)).isEqualTo("56789abcde");
-        RemoteExec.FileSlice behind = exec.readFrom(dev, path, 5, 3, 4);
+        FileSlice behind = exec.readFrom(dev, path, 5, 3, 4);
         assertThat(behind.offset()).isEqualTo(1);
         assertThat(new String(behind.bytes(), StandardCharsets.UTF_8)).isEqualTo("1234567");
-        RemoteExec.FileSlice notGrown = exec.readFrom(dev, path, content.length, 10, 4);
+        FileSlice notGrown = exec.readFrom(dev, path, content.length, 10, 4);
         assertThat(notGrown.fileSize()).isEqualTo(content.length);
         assertThat(notGrown.bytes()).as("nothing read when the file has not grown").isEmpty();
         ExecResult cat = exec.exec(dev, RemoteCommand.of("cat").arg(path), Duration.ofSeconds(10));

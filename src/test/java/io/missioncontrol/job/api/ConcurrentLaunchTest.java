@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.missioncontrol.SpringIntegrationTest;
 import io.missioncontrol.TrainingRepo;
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.DevClusterShell;
+import io.missioncontrol.cluster.ClusterIdentity;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.slurm.QueueEntry;
 import io.missioncontrol.cluster.slurm.SlurmCommands;
@@ -55,6 +58,7 @@ class ConcurrentLaunchTest extends SpringIntegrationTest {
     @Autowired ProjectService projectService;
     @Autowired JobRepository jobs;
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
     @Autowired JobPoller poller;
 
     private TrainingRepo repo;
@@ -92,7 +96,7 @@ class ConcurrentLaunchTest extends SpringIntegrationTest {
         List<String> ids = new ArrayList<>(slurmJobsByRecord().values().stream().flatMap(List::stream).toList());
         jobs.findAll().stream().map(Job::getSlurmJobId).filter(id -> id != null && !ids.contains(id)).forEach(ids::add);
         if (!ids.isEmpty()) {
-            clusters.slurm().cancel(dev(), ids);
+            gateway.cancel(ClusterIdentity.of(dev()), ids);
         }
         repo.close();
     }
@@ -193,7 +197,7 @@ class ConcurrentLaunchTest extends SpringIntegrationTest {
 
     /** Record id → the SLURM jobs of the cluster's user whose comment names it (squeue -t all: ended ones too). */
     private Map<String, List<String>> slurmJobsByRecord() {
-        String stdout = clusters.remote().exec(dev(), SlurmCommands.queueOfUser(dev().user())).stdout();
+        String stdout = DevClusterShell.remote().exec(dev(), SlurmCommands.queueOfUser(dev().user())).stdout();
         List<String> ours = jobs.findAll().stream().map(Job::getId).toList();
         Map<String, List<String>> out = new TreeMap<>();
         for (QueueEntry e : SlurmJobParsers.parseQueue(stdout)) {

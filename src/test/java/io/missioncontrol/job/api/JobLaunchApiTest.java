@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.SpringIntegrationTest;
 import io.missioncontrol.TrainingRepo;
+import io.missioncontrol.cluster.DevClusterShell;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatusChangeRepository;
@@ -32,6 +34,7 @@ class JobLaunchApiTest extends SpringIntegrationTest {
     @Autowired JobRepository jobs;
     @Autowired JobStatusChangeRepository history;
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
 
     private TrainingRepo repo;
     private Project project;
@@ -47,7 +50,7 @@ class JobLaunchApiTest extends SpringIntegrationTest {
     @AfterEach
     void cleanUp() {
         if (slurmId != null) {
-            clusters.slurm().cancel(clusters.require("dev"), List.of(slurmId));
+            gateway.cancel(gateway.serviceAccount("dev"), List.of(slurmId));
         }
         repo.close();
     }
@@ -125,7 +128,7 @@ class JobLaunchApiTest extends SpringIntegrationTest {
         String out = "";
         while (System.nanoTime() < deadline) {
             try {
-                out = new String(clusters.remote().readRange(clusters.require("dev"), path, 0, 1 << 16),
+                out = new String(DevClusterShell.remote().readRange(clusters.require("dev"), path, 0, 1 << 16),
                         StandardCharsets.UTF_8);
                 if (out.contains("MC-DONE")) {
                     return out;

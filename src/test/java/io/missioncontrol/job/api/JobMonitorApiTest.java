@@ -3,6 +3,7 @@ package io.missioncontrol.job.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.SpringIntegrationTest;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
@@ -36,6 +37,7 @@ class JobMonitorApiTest extends SpringIntegrationTest {
     private static final int LINES = 100_000;
 
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
     @Autowired JobRepository jobs;
     @Autowired ProjectRepository projects;
     @Autowired JobStatusChangeRepository history;
@@ -106,9 +108,9 @@ class JobMonitorApiTest extends SpringIntegrationTest {
         long size = (long) LINE * LINES;
         assertThat(line(1)).hasSize(LINE);
 
-        long before = clusters.commandCount("dev");
+        long before = gateway.commandCount("dev");
         JsonNode tail = json(get("/api/jobs/" + job.getId() + "/logs?stream=stdout&tail=3"), 200);
-        assertThat(clusters.commandCount("dev") - before).as("one SFTP open for length and tail").isEqualTo(1);
+        assertThat(gateway.commandCount("dev") - before).as("one SFTP open for length and tail").isEqualTo(1);
         assertThat(tail.has("wandb_run_url")).as("the log answer keeps its shape").isFalse();
         assertThat(tail.get("stream").asString()).isEqualTo("stdout");
         assertThat(tail.get("size").asLong()).isEqualTo(size);
@@ -119,10 +121,10 @@ class JobMonitorApiTest extends SpringIntegrationTest {
         assertThat(tail.get("exists").asBoolean()).isTrue();
 
         long offset = (long) LINE * 1234;
-        before = clusters.commandCount("dev");
+        before = gateway.commandCount("dev");
         JsonNode slice = json(get("/api/jobs/" + job.getId() + "/logs?offset=" + offset + "&max_bytes=" + 2 * LINE),
                 200);
-        assertThat(clusters.commandCount("dev") - before).as("one SFTP open for length and range").isEqualTo(1);
+        assertThat(gateway.commandCount("dev") - before).as("one SFTP open for length and range").isEqualTo(1);
         assertThat(slice.get("content").asString()).isEqualTo(line(1235) + line(1236));
         assertThat(slice.get("offset").asLong()).isEqualTo(offset);
         assertThat(slice.get("next_offset").asLong()).isEqualTo(offset + 2 * LINE);

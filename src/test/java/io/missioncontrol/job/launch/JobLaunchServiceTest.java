@@ -8,6 +8,9 @@ import io.missioncontrol.TrainingRepo;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.MissionControlProperties;
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.DevClusterShell;
+import io.missioncontrol.cluster.ClusterIdentity;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
 import io.missioncontrol.cluster.slurm.QueueEntry;
@@ -51,6 +54,7 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
     @Autowired JobRepository jobs;
     @Autowired JobStatusChangeRepository history;
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
     @Autowired JobTransitions transitions;
     @Autowired TransactionTemplate tx;
     @Autowired MissionControlProperties properties;
@@ -71,7 +75,7 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
     void cleanUp() {
         jobs.findAll().stream().map(Job::getSlurmJobId).filter(id -> id != null).forEach(slurmIds::add);
         if (!slurmIds.isEmpty()) {
-            clusters.slurm().cancel(dev(), slurmIds);
+            gateway.cancel(ClusterIdentity.of(dev()), slurmIds);
         }
         repo.close();
     }
@@ -304,12 +308,12 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
         }
         assertThat(jobs.count()).isEqualTo(1);
         String comment = BatchScriptSpec.comment(jobs.findAll().getFirst().getId());
-        assertThat(clusters.slurm().queueByComment(dev(), comment)).hasSize(1);
+        assertThat(gateway.queueByComment(ClusterIdentity.of(dev()), comment)).hasSize(1);
     }
 
     @Test
     void aPortalThatDiesBetweenSbatchAndStoringItsAnswerEndsWithExactlyOneSlurmJob() {
-        JobLaunchService dying = new JobLaunchService(projectService, clusters, jobs, transitions, tx, properties,
+        JobLaunchService dying = new JobLaunchService(projectService, clusters, gateway, jobs, transitions, tx, properties,
                 clock, Optional.of((jobId, slurmId) -> {
                     throw new IllegalStateException("simulated crash after sbatch answered " + slurmId);
                 }), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
@@ -323,7 +327,7 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
         launcher.reconcileSubmitting(); // what a restart does
 
         Job settled = jobs.findById(orphan.getId()).orElseThrow();
-        List<QueueEntry> inSlurm = clusters.slurm().queueByComment(dev(), BatchScriptSpec.comment(orphan.getId()));
+        List<QueueEntry> inSlurm = gateway.queueByComment(ClusterIdentity.of(dev()), BatchScriptSpec.comment(orphan.getId()));
         assertThat(inSlurm).hasSize(1);
         assertThat(settled.getSlurmJobId()).isEqualTo(inSlurm.getFirst().jobId());
         assertThat(settled.getStatus()).isNotEqualTo(JobStatus.SUBMITTING).isNotEqualTo(JobStatus.SUBMIT_FAILED);
@@ -414,11 +418,11 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
     // ---- helpers
 
     private ExecResult exec(String program, String... args) {
-        return clusters.remote().exec(dev(), RemoteCommand.of(program).args(args));
+        return DevClusterShell.remote().exec(dev(), RemoteCommand.of(program).args(args));
     }
 
     private String read(String path) {
-        return new String(clusters.remote().readRange(dev(), path, 0, 1 << 20), StandardCharsets.UTF_8);
+        return new String(DevClusterShell.remote().readRange(dev(), path, 0, 1 << 20), StandardCharsets.UTF_8);
     }
 
     /** Waits (at most two minutes) until sacct reports the job finished. */
@@ -426,7 +430,7 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
         slurmIds.add(slurmId);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
-            List<AccountingEntry> rows = clusters.slurm().accounting(dev(), List.of(slurmId));
+            List<AccountingEntry> rows = gateway.accounting(ClusterIdentity.of(dev()), List.of(slurmId));
             if (!rows.isEmpty() && rows.getFirst().state().isTerminal()) {
                 return rows.getFirst();
             }

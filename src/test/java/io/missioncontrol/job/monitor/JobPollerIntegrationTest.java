@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.SpringIntegrationTest;
 import io.missioncontrol.base.MissionControlProperties;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobEvents;
@@ -46,6 +47,7 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
 
     @Autowired JobPoller poller;
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
     @Autowired JobRepository jobs;
     @Autowired ProjectRepository projects;
     @Autowired JobStatusChangeRepository history;
@@ -98,15 +100,15 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
 
     @Test
     void withNoActiveJobNothingIsAskedAtAll() {
-        long dev = clusters.commandCount("dev");
-        long dead = clusters.commandCount("dead");
+        long dev = gateway.commandCount("dev");
+        long dead = gateway.commandCount("dead");
 
         PollReport report = poller.pollOnce();
 
         assertThat(report.activeJobs()).isZero();
         assertThat(report.clusters()).isEmpty();
-        assertThat(clusters.commandCount("dev")).isEqualTo(dev);
-        assertThat(clusters.commandCount("dead")).isEqualTo(dead);
+        assertThat(gateway.commandCount("dev")).isEqualTo(dev);
+        assertThat(gateway.commandCount("dead")).isEqualTo(dead);
     }
 
     @Test
@@ -138,9 +140,9 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
                 .isSorted();
 
         // ended jobs are not asked about again
-        long before = clusters.commandCount("dev");
+        long before = gateway.commandCount("dev");
         assertThat(poller.pollOnce().activeJobs()).isZero();
-        assertThat(clusters.commandCount("dev")).isEqualTo(before);
+        assertThat(gateway.commandCount("dev")).isEqualTo(before);
     }
 
     @Test
@@ -201,12 +203,12 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
     void submittingJobsAndJobsWithoutSlurmIdAreLeftToTheLaunchService() {
         Job submitting = new TransactionTemplate(txManager).execute(s -> transitions.recordNew(
                 new Job(slurm.project(), "being-submitted", "abc", "dev", Instant.now())));
-        long before = clusters.commandCount("dev");
+        long before = gateway.commandCount("dev");
 
         PollReport report = poller.pollOnce();
 
         assertThat(report.activeJobs()).isZero();
-        assertThat(clusters.commandCount("dev")).isEqualTo(before);
+        assertThat(gateway.commandCount("dev")).isEqualTo(before);
         assertThat(slurm.reload(submitting).getStatus()).isEqualTo(JobStatus.SUBMITTING);
     }
 
@@ -242,9 +244,9 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
 
     /** Runs one poll cycle and checks its calls; returns the SSH commands it took on dev. */
     private long sshCommandsOfOneCycle(int squeue, int sacct) {
-        long before = clusters.commandCount("dev");
+        long before = gateway.commandCount("dev");
         PollReport report = poller.pollOnce();
-        long delta = clusters.commandCount("dev") - before;
+        long delta = gateway.commandCount("dev") - before;
         ClusterPoll dev = report.cluster("dev").orElseThrow();
         assertThat(dev.outcome()).isEqualTo(Outcome.POLLED);
         assertThat(dev.squeueCalls()).isEqualTo(squeue);
@@ -287,11 +289,11 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
         assertThat(poller.unhealthyClusters()).extracting(JobPoller.ClusterHealth::cluster).containsExactly("dead");
 
         // within the back-off the dead cluster is not even tried; dev is polled as usual
-        long deadCommandsBefore = clusters.commandCount("dead");
+        long deadCommandsBefore = gateway.commandCount("dead");
         PollReport second = poller.pollOnce();
         assertThat(second.cluster("dead").orElseThrow().outcome()).isEqualTo(Outcome.BACKING_OFF);
         assertThat(second.cluster("dev").orElseThrow().outcome()).isEqualTo(Outcome.POLLED);
-        assertThat(clusters.commandCount("dead")).isEqualTo(deadCommandsBefore);
+        assertThat(gateway.commandCount("dead")).isEqualTo(deadCommandsBefore);
     }
 
     @Test
@@ -301,9 +303,9 @@ class JobPollerIntegrationTest extends SpringIntegrationTest {
                 Duration.ofSeconds(60), PAUSE);
         assertThat(done.getStatus()).isEqualTo(JobStatus.COMPLETED);
 
-        long before = clusters.commandCount("dev");
+        long before = gateway.commandCount("dev");
         assertThat(poller.refresh(job.getId()).getStatus()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(clusters.commandCount("dev")).as("an ended job costs no SSH").isEqualTo(before);
+        assertThat(gateway.commandCount("dev")).as("an ended job costs no SSH").isEqualTo(before);
     }
 
     @Test

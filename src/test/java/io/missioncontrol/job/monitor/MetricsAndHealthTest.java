@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.SpringIntegrationTest;
 import io.missioncontrol.TrainingRepo;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
@@ -32,6 +33,7 @@ class MetricsAndHealthTest extends SpringIntegrationTest {
     @Autowired ProjectService projectService;
     @Autowired JobRepository jobs;
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
     @Autowired Scheduler scheduler;
 
     private TrainingRepo repo;
@@ -48,13 +50,21 @@ class MetricsAndHealthTest extends SpringIntegrationTest {
     void cleanUp() {
         List<String> ids = jobs.findAll().stream().map(Job::getSlurmJobId).filter(id -> id != null).toList();
         if (!ids.isEmpty()) {
-            clusters.slurm().cancel(clusters.require("dev"), ids);
+            gateway.cancel(gateway.serviceAccount("dev"), ids);
         }
         repo.close();
     }
 
     @Test
     void aLaunchAndAScheduledPollShowUpAsMetricsAndTheClustersInHealth() throws Exception {
+        String sbatch = "missioncontrol_ssh_commands_total{cluster=\"dev\",command=\"sbatch\"}";
+        String sftp = "missioncontrol_ssh_commands_total{cluster=\"dev\",command=\"sftp\"}";
+        String squeue = "missioncontrol_ssh_commands_total{cluster=\"dev\",command=\"squeue\"}";
+        String start = scrape();
+        double sbatchBefore = value(start, sbatch);
+        double sftpBefore = value(start, sftp);
+        double squeueBefore = value(start, squeue);
+
         var launched = api().post().uri("/api/jobs/").contentType(MediaType.APPLICATION_JSON).body("""
                 {"project_id": "%s", "name": "metered", "cluster": "dev", "partition": "debug",
                  "gpus_per_node": 0, "time_limit": "00:02:00"}
@@ -70,6 +80,15 @@ class MetricsAndHealthTest extends SpringIntegrationTest {
         assertThat(metrics).contains("missioncontrol_poll_duration_seconds_count{cluster=\"dev\",outcome=\"polled\"}")
                 .containsPattern("missioncontrol_submit_duration_seconds_count [1-9]")
                 .containsPattern("missioncontrol_jobs_active [1-9]");
+
+        // the launch uploaded its script (sftp) and ran sbatch; the poll ran squeue
+        assertThat(value(metrics, sbatch)).as(sbatch).isGreaterThan(sbatchBefore);
+        assertThat(value(metrics, sftp)).as(sftp).isGreaterThan(sftpBefore);
+        assertThat(value(metrics, squeue)).as(squeue).isGreaterThan(squeueBefore);
+        List<String> commandTags = metrics.lines().filter(line -> line.startsWith("missioncontrol_ssh_commands_total{"))
+                .map(line -> line.replaceAll(".*command=\"([^\"]*)\".*", "$1")).toList();
+        assertThat(commandTags).as("the program's name, never its arguments").isNotEmpty()
+                .allMatch(tag -> tag.matches("[a-z][a-z0-9_]*"));
 
         JsonNode health = JSON.readTree(api().get().uri("/actuator/health").retrieve().body(String.class));
         assertThat(health.get("status").asString()).isEqualTo("UP");

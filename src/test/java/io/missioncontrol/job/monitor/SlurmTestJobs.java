@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.TestData;
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.DevClusterShell;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.ssh.ExecResult;
 import io.missioncontrol.cluster.ssh.RemoteCommand;
@@ -70,7 +71,7 @@ public final class SlurmTestJobs {
 
     /** Runs a shell script on the dev cluster; fails the test when it fails. */
     public String sh(String script) {
-        ExecResult r = clusters.remote().exec(dev(), RemoteCommand.of("sh").arg("-c").arg(script),
+        ExecResult r = DevClusterShell.remote().exec(dev(), RemoteCommand.of("sh").arg("-c").arg(script),
                 Duration.ofSeconds(120));
         assertThat(r.exitCode()).as("%s: %s", script, r.stderr()).isZero();
         return r.stdout();
@@ -89,7 +90,7 @@ public final class SlurmTestJobs {
                 .arg("--output=" + dir + "/.missioncontrol/slurm-%j.out")
                 .arg("--error=" + dir + "/.missioncontrol/slurm-%j.err")
                 .args(sbatchOptions).arg("--wrap=" + script);
-        ExecResult r = clusters.remote().exec(dev(), RemoteCommand.of("mkdir").arg("-p")
+        ExecResult r = DevClusterShell.remote().exec(dev(), RemoteCommand.of("mkdir").arg("-p")
                 .arg(dir + "/.missioncontrol").andThen(sbatch), Duration.ofSeconds(30));
         assertThat(r.exitCode()).as("sbatch: %s", r.stderr()).isZero();
         String slurmId = r.stdout().strip().split(";")[0];
@@ -154,11 +155,11 @@ public final class SlurmTestJobs {
     public void cleanUp() {
         for (int i = 0; i < submitted.size(); i += 500) {
             List<String> chunk = submitted.subList(i, Math.min(submitted.size(), i + 500));
-            clusters.remote().exec(dev(), RemoteCommand.of("scancel").args(chunk), Duration.ofSeconds(60));
+            DevClusterShell.remote().exec(dev(), RemoteCommand.of("scancel").args(chunk), Duration.ofSeconds(60));
         }
         submitted.clear();
         if (scratch != null) {
-            clusters.remote().exec(dev(), RemoteCommand.of("rm").arg("-rf").arg("--").arg(scratch),
+            DevClusterShell.remote().exec(dev(), RemoteCommand.of("rm").arg("-rf").arg("--").arg(scratch),
                     Duration.ofSeconds(60));
         }
     }

@@ -255,9 +255,9 @@ class JobViewTest extends KaribuTest {
         // after the end and one last read, following costs no SSH any more
         Thread.sleep(1500);
         MockVaadin.runUIQueue();
-        long before = clusters.commandCount("dev");
+        long before = gateway.commandCount("dev");
         Thread.sleep(1500);
-        assertThat(clusters.commandCount("dev")).isEqualTo(before);
+        assertThat(gateway.commandCount("dev")).isEqualTo(before);
     }
 
     @Test

@@ -22,6 +22,8 @@ import io.missioncontrol.KaribuTest;
 import io.missioncontrol.TrainingRepo;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.DevClusterShell;
+import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.gpu.GpuCount;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
@@ -55,6 +57,7 @@ class LaunchViewTest extends KaribuTest {
     @Autowired JobRepository jobs;
     @Autowired JobStatusChangeRepository history;
     @Autowired ClusterService clusters;
+    @Autowired ClusterGateway gateway;
     @Autowired JobLaunchService launchService;
 
     private TrainingRepo repo;
@@ -71,7 +74,7 @@ class LaunchViewTest extends KaribuTest {
     void cleanUp() {
         List<String> slurmIds = jobs.findAll().stream().map(Job::getSlurmJobId).filter(id -> id != null).toList();
         if (!slurmIds.isEmpty()) {
-            clusters.slurm().cancel(clusters.require("dev"), slurmIds);
+            gateway.cancel(gateway.serviceAccount("dev"), slurmIds);
         }
         repo.close();
     }
@@ -429,14 +432,14 @@ class LaunchViewTest extends KaribuTest {
     }
 
     private String read(String path) {
-        return new String(clusters.remote().readRange(cluster("dev"), path, 0, 65536), StandardCharsets.UTF_8);
+        return new String(DevClusterShell.remote().readRange(cluster("dev"), path, 0, 65536), StandardCharsets.UTF_8);
     }
 
     /** Waits (at most two minutes) until sacct reports the job finished. */
     private AccountingEntry awaitEnd(String slurmId) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
-            List<AccountingEntry> rows = clusters.slurm().accounting(cluster("dev"), List.of(slurmId));
+            List<AccountingEntry> rows = gateway.accounting(gateway.serviceAccount("dev"), List.of(slurmId));
             if (!rows.isEmpty() && rows.getFirst().state().isTerminal()) {
                 return rows.getFirst();
             }

@@ -1,4 +1,4 @@
-package io.missioncontrol.cluster.ssh;
+package io.missioncontrol.cluster;
 
 import io.missioncontrol.cluster.ClusterException;
 

@@ -1,4 +1,4 @@
-package io.missioncontrol.cluster.ssh;
+package io.missioncontrol.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,10 +7,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class ShellQuotingTest {
+public class ShellQuotingTest {
 
     /** Strings meant to break out of a command line; shared with the integration test. */
-    static final List<String> HOSTILE = List.of(
+    public static final List<String> HOSTILE = List.of(
             "it's",
             "'",
             "''",

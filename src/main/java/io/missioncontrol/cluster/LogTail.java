@@ -1,4 +1,4 @@
-package io.missioncontrol.cluster.ssh;
+package io.missioncontrol.cluster;
 
 import java.util.List;
 
@@ -21,7 +21,8 @@ public record LogTail(List<String> lines, long fileSize, boolean truncated, long
         lines = List.copyOf(lines);
     }
 
-    static LogTail empty(long fileSize) {
+    /** Nothing read: the file has no lines (or none were asked for). */
+    public static LogTail empty(long fileSize) {
         return new LogTail(List.of(), fileSize, false, fileSize, fileSize, "");
     }
 }

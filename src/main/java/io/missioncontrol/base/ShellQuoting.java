@@ -1,4 +1,4 @@
-package io.missioncontrol.cluster.ssh;
+package io.missioncontrol.base;
 
 /**
  * POSIX shell quoting. The one place where text becomes part of a remote command line: every argument is

@@ -1,0 +1,288 @@
+package io.missioncontrol.cluster;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.missioncontrol.cluster.gpu.GpuAvailability;
+import io.missioncontrol.cluster.gpu.GpuAvailabilityService;
+import io.missioncontrol.cluster.gpu.SlurmGpuFetcher;
+import io.missioncontrol.cluster.slurm.AccountingEntry;
+import io.missioncontrol.cluster.slurm.Partition;
+import io.missioncontrol.cluster.slurm.QueueEntry;
+import io.missioncontrol.cluster.slurm.SlurmClient;
+import io.missioncontrol.cluster.ssh.ClusterUnreachableException;
+import io.missioncontrol.cluster.ssh.ExecResult;
+import io.missioncontrol.cluster.ssh.RemoteCommand;
+import io.missioncontrol.cluster.ssh.RemoteCommandTimeoutException;
+import io.missioncontrol.cluster.ssh.RemoteExec;
+import io.missioncontrol.cluster.ssh.SshConnectionPool;
+import io.missioncontrol.cluster.ssh.SshSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one door to the clusters: everything another feature asks of a cluster goes through here, and every call
+ * says which {@link ClusterIdentity} it acts as (today: {@link #serviceAccount}). Behind it sit the SSH pool (one
+ * connection per identity), SLURM's commands and the 60 s caches of partitions and GPU availability.
+ *
+ * <p>Failures are {@link ClusterException}s, which are {@link io.missioncontrol.base.UnavailableException}s
+ * (REST: 503) with a message a person can act on; subtypes say more where a caller decides on them
+ * ({@link io.missioncontrol.cluster.slurm.SlurmSubmitRejectedException}: nothing was queued;
+ * {@link RemoteFileException}: e.g. no such file). Each answer or failure updates what
+ * {@link ClusterService#reachability} reports.
+ */
+@Service
+public class ClusterGateway implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterGateway.class);
+
+    static final Duration PARTITIONS_TTL = Duration.ofSeconds(60);
+    static final String COMMANDS_METER = "missioncontrol.ssh.commands";
+
+    /** The outcome of a connection test. */
+    public record ConnectionTest(boolean success, String message, long latencyMs) {
+    }
+
+    private final ClusterService clusters;
+    private final SshConnectionPool pool;
+    private final RemoteExec remote;
+    private final SlurmClient slurm;
+    private final GpuAvailabilityService gpus;
+    private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
+    private final SharedFetchCache<ClusterIdentity, List<Partition>> partitionCache;
+
+    public ClusterGateway(ClusterService clusters, Clock clock, MeterRegistry meters) {
+        this.clusters = clusters;
+        this.pool = new SshConnectionPool(SshSettings.defaults(), (identity, program) ->
+                Counter.builder(COMMANDS_METER)
+                        .description("Remote commands and SFTP sessions started, by cluster and program")
+                        .tag("cluster", identity.cluster())
+                        .tag("command", program)
+                        .register(meters)
+                        .increment());
+        this.remote = new RemoteExec(pool);
+        this.slurm = new SlurmClient(remote);
+        this.gpus = new GpuAvailabilityService(new SlurmGpuFetcher(slurm, gpuFallbackScript()), clock,
+                GpuAvailabilityService.DEFAULT_TTL, fetches);
+        this.partitionCache = new SharedFetchCache<>(PARTITIONS_TTL, clock, fetches);
+        clusters.whenReloaded(this::forgetCachedAnswers);
+    }
+
+    /** scripts/check_gpu_availability.py, packaged with the portal: nvidia-smi for clusters without GPU GRES. */
+    private static byte[] gpuFallbackScript() {
+        try (InputStream in = ClusterGateway.class.getResourceAsStream("/check_gpu_availability.py")) {
+            if (in == null) {
+                log.warn("check_gpu_availability.py is not packaged: clusters without GPU GRES show no GPUs");
+                return null;
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read check_gpu_availability.py", e);
+        }
+    }
+
+    /** A cluster may point elsewhere after clusters.yaml was read again. */
+    private void forgetCachedAnswers() {
+        partitionCache.invalidateAll();
+        clusters.clusters().forEach(cluster -> gpus.invalidate(cluster.name()));
+    }
+
+    // ---- identities
+
+    /** The cluster's configured account ({@code user} in clusters.yaml): the identity of the portal itself. */
+    public ClusterIdentity serviceAccount(String cluster) {
+        return ClusterIdentity.of(clusters.require(cluster));
+    }
+
+    /**
+     * How the identity logs in: the definition the SSH layer connects with. Only service accounts exist so far;
+     * a member's identity will become its own key (another user and key file) or the service account's
+     * connection with {@code sudo -n -u <member>} in front of each command.
+     */
+    private ClusterDefinition login(ClusterIdentity who) {
+        ClusterDefinition cluster = clusters.require(who.cluster());
+        if (!who.account().equals(cluster.user())) {
+            throw new IllegalArgumentException("cluster '" + cluster.name() + "' has no identity for account '"
+                    + who.account() + "'; the portal acts only as its configured account '" + cluster.user() + "'");
+        }
+        return cluster;
+    }
+
+    // ---- connection and cluster information
+
+    /** Connects (or reuses the connection) and asks SLURM for its version. Never throws for cluster failures. */
+    public ConnectionTest testConnection(ClusterIdentity who) {
+        ClusterDefinition cluster = login(who);
+        long start = System.nanoTime();
+        try {
+            ExecResult result = remote.exec(cluster, RemoteCommand.of("sinfo").arg("--version"),
+                    Duration.ofSeconds(20));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            String message = result.isSuccess()
+                    ? "Connected to " + cluster.user() + "@" + cluster.hostAndPort() + "; " + result.stdout().strip()
+                    : "Connected to " + cluster.hostAndPort() + ", but sinfo failed: " + result.errorText();
+            clusters.remember(cluster.name(), result.isSuccess(), message);
+            return new ConnectionTest(result.isSuccess(), message, ms);
+        } catch (ClusterException e) {
+            clusters.remember(cluster.name(), false, e.getMessage());
+            return new ConnectionTest(false, e.getMessage(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** SLURM's partitions, from a 60 s cache (they change rarely; a launch asks for them often). */
+    public List<Partition> partitions(ClusterIdentity who) {
+        return partitions(who, false);
+    }
+
+    /** SLURM's partitions; {@code refresh} bypasses the cache. Concurrent callers share one fetch. */
+    public List<Partition> partitions(ClusterIdentity who, boolean refresh) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> SharedFetchCache.join(refresh
+                ? partitionCache.refresh(who, () -> slurm.partitions(cluster))
+                : partitionCache.get(who, () -> slurm.partitions(cluster))));
+    }
+
+    /** GPU availability, from a 60 s cache unless {@code refresh}; concurrent callers share one fetch. */
+    public GpuAvailability gpuAvailability(ClusterIdentity who, boolean refresh) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> refresh ? gpus.refresh(cluster) : gpus.get(cluster));
+    }
+
+    // ---- submitting
+
+    /** Writes {@code content} to {@code remotePath} (replacing it), creating missing parent folders. */
+    public void upload(ClusterIdentity who, byte[] content, String remotePath) {
+        ClusterDefinition cluster = login(who);
+        run(cluster, () -> remote.upload(cluster, content, remotePath));
+    }
+
+    /** Copies a local file to {@code remotePath} (replacing it), creating missing parent folders. */
+    public void upload(ClusterIdentity who, Path local, String remotePath) {
+        ClusterDefinition cluster = login(who);
+        run(cluster, () -> remote.upload(cluster, local, remotePath));
+    }
+
+    /**
+     * Submits an uploaded batch script with {@code sbatch --parsable}.
+     *
+     * @return the SLURM job id
+     * @throws io.missioncontrol.cluster.slurm.SlurmSubmitRejectedException SLURM refused it: nothing was queued
+     * @throws ClusterException any other failure: SLURM may or may not have queued it
+     */
+    public String submit(ClusterIdentity who, String scriptPath, String workDir) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> slurm.submit(cluster, scriptPath, workDir));
+    }
+
+    /** The identity's queued jobs whose comment is exactly {@code comment} (finding a job by its portal id). */
+    public List<QueueEntry> queueByComment(ClusterIdentity who, String comment) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> slurm.queueByComment(cluster, comment));
+    }
+
+    /** Accounting records of the identity's jobs since {@code since} (cluster-local time) with that comment. */
+    public List<AccountingEntry> accountingByComment(ClusterIdentity who, String comment, LocalDateTime since) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> slurm.accountingByComment(cluster, comment, since));
+    }
+
+    // ---- monitoring
+
+    /**
+     * The listed jobs that squeue still holds (finished ones too, until MinJobAge); unknown ids are absent.
+     * One squeue however many ids (split only past {@link io.missioncontrol.cluster.slurm.SlurmCommands#CHUNK}).
+     */
+    public List<QueueEntry> queue(ClusterIdentity who, Collection<String> slurmJobIds) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> slurm.queue(cluster, slurmJobIds));
+    }
+
+    /** Accounting records of the listed jobs; ids the accounting database does not hold are absent. */
+    public List<AccountingEntry> accounting(ClusterIdentity who, Collection<String> slurmJobIds) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> slurm.accounting(cluster, slurmJobIds));
+    }
+
+    /** Cancels the jobs; ids SLURM no longer knows are ignored by scancel. */
+    public void cancel(ClusterIdentity who, Collection<String> slurmJobIds) {
+        ClusterDefinition cluster = login(who);
+        run(cluster, () -> slurm.cancel(cluster, slurmJobIds));
+    }
+
+    // ---- files
+
+    /**
+     * Opens a remote file once for its length and, only if it reaches past {@code offset}, up to
+     * {@code maxBytes} bytes from {@code offset} on, preceded by up to {@code lookBehind} bytes before it.
+     *
+     * @throws RemoteFileException e.g. {@link RemoteFileException.Reason#NOT_FOUND}
+     */
+    public FileSlice readFrom(ClusterIdentity who, String remotePath, long offset, int maxBytes, int lookBehind) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> remote.readFrom(cluster, remotePath, offset, maxBytes, lookBehind));
+    }
+
+    /** {@link #readFrom(ClusterIdentity, String, long, int, int)} without look-behind. */
+    public FileSlice readFrom(ClusterIdentity who, String remotePath, long offset, int maxBytes) {
+        return readFrom(who, remotePath, offset, maxBytes, 0);
+    }
+
+    /**
+     * The last {@code lines} lines of a remote file, never reading more than {@code maxBytes} bytes.
+     *
+     * @throws RemoteFileException e.g. {@link RemoteFileException.Reason#NOT_FOUND}
+     */
+    public LogTail tail(ClusterIdentity who, String remotePath, int lines, int maxBytes) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> remote.tail(cluster, remotePath, lines, maxBytes));
+    }
+
+    // ---- counting
+
+    /** Remote commands and SFTP sessions started on the cluster so far, as any identity (tests, poll reports). */
+    public long commandCount(String cluster) {
+        return pool.commandCount(cluster);
+    }
+
+    // ---- running
+
+    /** Runs a cluster call, remembering whether the cluster answered. */
+    private <T> T ask(ClusterDefinition cluster, Supplier<T> call) {
+        try {
+            T result = call.get();
+            clusters.remember(cluster.name(), true, "reachable");
+            return result;
+        } catch (ClusterException e) {
+            boolean unreachable = e instanceof ClusterUnreachableException
+                    || e instanceof RemoteCommandTimeoutException;
+            clusters.remember(cluster.name(), !unreachable, e.getMessage());
+            throw e;
+        }
+    }
+
+    private void run(ClusterDefinition cluster, Runnable call) {
+        ask(cluster, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        pool.close();
+        fetches.shutdownNow();
+    }
+}
