@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
@@ -151,6 +153,14 @@ public abstract class SpringIntegrationTest {
     protected boolean onPostgresql() {
         return "PostgreSQL".equals(jdbc.execute(
                 (ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName()));
+    }
+
+    /**
+     * {@code t} as the database gives it back: SQLite keeps whole milliseconds (the rest is cut), PostgreSQL's
+     * timestamptz microseconds (the JDBC driver rounds the nanoseconds half up).
+     */
+    protected Instant asStored(Instant t) {
+        return onPostgresql() ? t.plusNanos(500).truncatedTo(ChronoUnit.MICROS) : t.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A client for the portal's own REST API; 4xx/5xx are returned, not thrown. */
