@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# What the test suite needs besides Java: the dev SLURM cluster + sshd on 127.0.0.1 and, for the
-# browser test, Debian's chromium + chromium-driver. Called by `./mvnw verify` before the tests.
+# What the test suite needs besides Java: the dev SLURM cluster + sshd on 127.0.0.1, the dev PostgreSQL on
+# 127.0.0.1 (the Spring tests run a second time on it) and, for the browser test, Debian's chromium +
+# chromium-driver. Called by `./mvnw verify` before the tests; each step is idempotent and quick when done.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 
 bash "$repo/scripts/dev-cluster.sh" up
+# installs Debian's postgresql when missing (as root); writes data/dev-postgres/postgres.env for the tests
+bash "$repo/scripts/dev-postgres.sh" up
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -11,10 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,9 +27,12 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Base of tests that need the whole application: a real server on a random loopback port and a
- * fresh SQLite file. Every subclass shares one Spring context (same configuration), so tests
- * clean the tables they use.
+ * fresh database — a SQLite file, or in the PostgreSQL run (Surefire execution {@code postgres}, every class tagged
+ * {@code spring}) a PostgreSQL database of its own ({@link FreshPostgresDatabase}). Every subclass shares one Spring
+ * context (same configuration), so tests clean the tables they use. A test about SQLite itself is tagged
+ * {@code sqlite-only}, and is left out of the PostgreSQL run.
  */
+@Tag("spring") // inherited: every Spring-context test runs on SQLite and on PostgreSQL
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class SpringIntegrationTest {
 
@@ -140,6 +147,20 @@ public abstract class SpringIntegrationTest {
         jdbc.update("delete from job_status_history");
         jdbc.update("delete from jobs");
         jdbc.update("delete from projects");
+    }
+
+    /** Whether this context's database is PostgreSQL (the PostgreSQL run) rather than SQLite. */
+    protected boolean onPostgresql() {
+        return "PostgreSQL".equals(jdbc.execute(
+                (ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName()));
+    }
+
+    /**
+     * {@code t} as the database gives it back: SQLite keeps whole milliseconds (the rest is cut), PostgreSQL's
+     * timestamptz microseconds (the JDBC driver rounds the nanoseconds half up).
+     */
+    protected Instant asStored(Instant t) {
+        return onPostgresql() ? t.plusNanos(500).truncatedTo(ChronoUnit.MICROS) : t.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A client for the portal's own REST API; 4xx/5xx are returned, not thrown. */

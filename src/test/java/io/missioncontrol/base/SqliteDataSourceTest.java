@@ -52,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one that SLURM's answer depends on keeps trying until it is stored. The pool timeout is short here so that
  * "the writer is held" shows quickly.
  */
+@Tag("sqlite-only") // SQLite's pragmas and its one-writer pool: not run on PostgreSQL
 @TestPropertySource(properties = {"spring.datasource.url=jdbc:sqlite:target/test-data/bare-${random.uuid}.db",
         "spring.datasource.hikari.connection-timeout=500"})
 class SqliteDataSourceTest extends SpringIntegrationTest {

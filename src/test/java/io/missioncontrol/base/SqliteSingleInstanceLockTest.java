@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A second portal process on the same SQLite file refuses to start; the first keeps it. */
+@Tag("sqlite-only") // the lock on a SQLite file: nothing to run on PostgreSQL
 class SqliteSingleInstanceLockTest {
 
     @TempDir

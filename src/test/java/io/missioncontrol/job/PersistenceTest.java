@@ -17,7 +17,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Against a real SQLite file that Flyway created. */
+/** Against a real database that Flyway created: a SQLite file, or PostgreSQL in the PostgreSQL run. */
 class PersistenceTest extends SpringIntegrationTest {
 
     @Autowired JdbcTemplate jdbc;
@@ -33,7 +33,15 @@ class PersistenceTest extends SpringIntegrationTest {
     }
 
     @Test
-    void flywayCreatedTheSchemaInASqliteFileWithWal() {
+    void flywayCreatedTheSchemaInASqliteFileWithWalOrInPostgresql() {
+        if (onPostgresql()) {
+            assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(jdbc.queryForList("select table_name from information_schema.tables"
+                    + " where table_schema = current_schema()", String.class))
+                    .contains("projects", "jobs", "job_status_history", "qrtz_job_details", "qrtz_locks");
+            return;
+        }
         assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success = 1", Integer.class))
                 .isGreaterThanOrEqualTo(1);
         assertThat(jdbc.queryForList("select name from sqlite_master where type = 'table'", String.class))

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -83,10 +82,6 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
         return new JobPoller(jobs, transitions, publisher, txManager, slurm, clock, new JobPoller.Settings(cycleWait,
                 Duration.ofMinutes(10), Duration.ofSeconds(90), new Backoff(Duration.ofSeconds(15),
                 Duration.ofMinutes(5)), Duration.ofSeconds(5), Duration.ofSeconds(60)));
-    }
-
-    private static Instant millis(Instant t) {
-        return t.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private void setUnknownFor(Job job, Duration d) {
@@ -212,7 +207,7 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
 
         Job second = records.reload(job);
         assertThat(again.cluster("steady").orElseThrow().changed()).isZero();
-        assertThat(second.getLastSeenAt()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+        assertThat(second.getLastSeenAt()).isEqualTo(asStored(clock.instant()))
                 .isAfter(first.getLastSeenAt());
         assertThat(second.getUpdatedAt()).isEqualTo(first.getUpdatedAt());
         assertThat(second.getStatus()).isEqualTo(JobStatus.PENDING);
@@ -246,8 +241,8 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
             clock.advance(Duration.ofSeconds(15)); // 75 s silent, within the back-off: not even asked
             assertThat(poller.pollOnce().cluster("flaky").orElseThrow().outcome()).isEqualTo(Outcome.BACKING_OFF);
             Job stale = records.reload(job);
-            assertThat(stale.getStatusStaleSince()).isEqualTo(millis(firstFailure));
-            assertThat(stale.getLastSeenAt()).isEqualTo(millis(lastAnswer));
+            assertThat(stale.getStatusStaleSince()).isEqualTo(asStored(firstFailure));
+            assertThat(stale.getLastSeenAt()).isEqualTo(asStored(lastAnswer));
             assertThat(stale.getStatus()).isEqualTo(JobStatus.RUNNING);
             assertThat(published.subList(before, published.size())).singleElement().satisfies(e -> {
                 assertThat(e.jobId()).isEqualTo(job.getId());
@@ -262,7 +257,7 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
             }
             Job later = records.reload(job);
             assertThat(later.getStatus()).isEqualTo(JobStatus.RUNNING);
-            assertThat(later.getStatusStaleSince()).isEqualTo(millis(firstFailure));
+            assertThat(later.getStatusStaleSince()).isEqualTo(asStored(firstFailure));
             assertThat(published).filteredOn(e -> e.jobId().equals(job.getId())).hasSize(before + 1);
 
             // the cluster answers again: the real state comes back and the mark goes, announced
