@@ -320,7 +320,7 @@ class JobViewTest extends KaribuTest {
             assertThat(Instant.parse(staleJson.get("last_seen_at").asString())).isEqualTo(stale.getLastSeenAt());
 
             // the open page heard of it by push
-            String expected = "State as of " + Formats.dateTime(stale.getLastSeenAt())
+            String expected = "State as of " + Formats.dateTime(stale.getStateAsOf())
                     + ": cluster 'relay' unreachable since " + Formats.dateTime(stale.getStatusStaleSince());
             awaitUi("the stale note", Duration.ofSeconds(10),
                     () -> !_find(Paragraph.class, spec -> spec.withId("job-stale")).isEmpty());
