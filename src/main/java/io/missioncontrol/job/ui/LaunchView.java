@@ -40,6 +40,8 @@ import io.missioncontrol.base.ui.EmptyState;
 import io.missioncontrol.base.ui.Formats;
 import io.missioncontrol.base.ui.Notifications;
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterGateway;
+import io.missioncontrol.cluster.ClusterIdentity;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.gpu.GpuCount;
@@ -87,6 +89,7 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ProjectService projectService;
     private final ClusterService clusterService;
+    private final ClusterGateway clusterGateway;
     private final JobLaunchService launchService;
 
     final ComboBox<Project> project = new ComboBox<>("Project");
@@ -130,9 +133,11 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
     /** One per form: a double click, or a retry after a lost answer, submits once. */
     String requestKey = UUID.randomUUID().toString();
 
-    public LaunchView(ProjectService projectService, ClusterService clusterService, JobLaunchService launchService) {
+    public LaunchView(ProjectService projectService, ClusterService clusterService, ClusterGateway clusterGateway,
+                      JobLaunchService launchService) {
         this.projectService = projectService;
         this.clusterService = clusterService;
+        this.clusterGateway = clusterGateway;
         this.launchService = launchService;
         addClassName("mc-launch");
         project.setId("launch-project");
@@ -388,8 +393,9 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         clusterStatus.add(loading);
         record Loaded(List<Partition> partitions, GpuAvailability gpus) {
         }
-        Background.run(() -> new Loaded(clusterService.partitions(chosen.name(), refresh),
-                        clusterService.gpuAvailability(chosen.name(), refresh)),
+        ClusterIdentity asking = clusterGateway.serviceAccount(chosen.name());
+        Background.run(() -> new Loaded(clusterGateway.partitions(asking, refresh),
+                        clusterGateway.gpuAvailability(asking, refresh)),
                 loaded -> {
                     if (generation != clusterGeneration) {
                         return; // another cluster was chosen meanwhile

@@ -122,7 +122,7 @@ class LaunchViewTest extends KaribuTest {
 
         for (String partition : List.of("gpu", "debug")) {
             _setValue(view.partition, partition);
-            List<GpuCount> offered = clusters.gpuAvailability("dev", false).partition(partition).orElseThrow().gpus();
+            List<GpuCount> offered = gateway.gpuAvailability(gateway.serviceAccount("dev"), false).partition(partition).orElseThrow().gpus();
             assertThat(view.gpuType.getListDataView().getItems().toList())
                     .containsExactlyInAnyOrderElementsOf(offered.stream().map(GpuCount::gpuType).toList());
             GpuCount a6000 = offered.stream().filter(g -> g.gpuType().equals("a6000")).findFirst().orElseThrow();
