@@ -38,7 +38,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -50,6 +49,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Order matters for "no lost, no duplicate job": the job is committed as SUBMITTING before the
  * cluster is touched, and its id travels to SLURM in {@code --comment}; if the portal dies between
  * sbatch and storing its answer, {@link #reconcileSubmitting()} finds the job by that comment.
+ *
+ * <p>A launch is a sequence of steps, each tested on its own: {@link RevisionStep} (the commit, how it reaches
+ * the cluster, its committed settings and Hydra model), {@link ResourcesStep}, {@link OverridesStep},
+ * {@link RenderStep} and {@link SubmitStep}. The cluster side goes through one port, {@link LaunchGateway}.
  */
 @Service
 public class JobLaunchService {
@@ -73,20 +76,13 @@ public class JobLaunchService {
     /** Jobs whose launch is running in this portal right now: never settled as interrupted. */
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
 
-    @Autowired
-    public JobLaunchService(ProjectService projects, ClusterService clusters, ClusterGateway gateway,
+    public JobLaunchService(ProjectService projects, ClusterService clusterConfig, ClusterGateway gateway,
                             JobRepository jobs, JobTransitions transitions, TransactionTemplate tx,
                             MissionControlProperties properties, Clock clock, Optional<SubmissionHook> hook,
                             MeterRegistry meters) {
-        this(projects, new ClusterLaunchGateway(clusters, gateway), jobs, transitions, tx, properties, clock, hook,
-                meters);
-    }
-
-    JobLaunchService(ProjectService projects, LaunchGateway clusters, JobRepository jobs,
-                     JobTransitions transitions, TransactionTemplate tx, MissionControlProperties properties,
-                     Clock clock, Optional<SubmissionHook> hook, MeterRegistry meters) {
         this.projects = projects;
-        this.clusters = clusters;
+        // every call into the cluster feature goes through this one adapter
+        this.clusters = new ClusterLaunchGateway(clusterConfig, gateway);
         this.jobs = jobs;
         this.transitions = transitions;
         this.writes = new DatabaseWrites(tx);
