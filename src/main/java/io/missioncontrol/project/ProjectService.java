@@ -181,6 +181,12 @@ public class ProjectService {
         return readGit(get(id));
     }
 
+    /** The Git state of {@code project}'s work tree, as {@link #gitSnapshot(String)}, for a project already read. */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public GitSnapshot gitSnapshot(Project project) {
+        return readGit(project);
+    }
+
     /** How many job records the project has, and how many are active. */
     public ProjectJobCounts jobCounts(String id) {
         get(id);
