@@ -2,8 +2,6 @@ package io.missioncontrol.cluster;
 
 import io.missioncontrol.base.MissionControlProperties;
 import io.missioncontrol.base.NotFoundException;
-import io.missioncontrol.cluster.gpu.GpuAvailability;
-import io.missioncontrol.cluster.slurm.Partition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,15 +30,13 @@ public class ClusterService {
 
     private final Path clustersFile;
     private final Clock clock;
-    private final ObjectProvider<ClusterGateway> gateway;
     private final Map<String, Reachability> reachability = new ConcurrentHashMap<>();
     private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
     private volatile ClusterConfigResult config;
 
-    public ClusterService(MissionControlProperties properties, Clock clock, ObjectProvider<ClusterGateway> gateway) {
+    public ClusterService(MissionControlProperties properties, Clock clock) {
         this.clustersFile = properties.clustersFile();
         this.clock = clock;
-        this.gateway = gateway;
         reload();
     }
 
@@ -94,30 +89,5 @@ public class ClusterService {
     /** For the gateway: {@code listener} runs after each {@link #reload()}. */
     void whenReloaded(Runnable listener) {
         reloadListeners.add(listener);
-    }
-
-    /**
-     * The service account's partitions.
-     *
-     * @deprecated ask {@link ClusterGateway#partitions(ClusterIdentity)}; kept until the launch form and the
-     *             launch planning (being reworked) call the gateway
-     */
-    @Deprecated(forRemoval = true)
-    public List<Partition> partitions(String name) {
-        return partitions(name, false);
-    }
-
-    /** @deprecated ask {@link ClusterGateway#partitions(ClusterIdentity, boolean)} */
-    @Deprecated(forRemoval = true)
-    public List<Partition> partitions(String name, boolean refresh) {
-        ClusterGateway clusterGateway = gateway.getObject();
-        return clusterGateway.partitions(clusterGateway.serviceAccount(name), refresh);
-    }
-
-    /** @deprecated ask {@link ClusterGateway#gpuAvailability(ClusterIdentity, boolean)} */
-    @Deprecated(forRemoval = true)
-    public GpuAvailability gpuAvailability(String name, boolean refresh) {
-        ClusterGateway clusterGateway = gateway.getObject();
-        return clusterGateway.gpuAvailability(clusterGateway.serviceAccount(name), refresh);
     }
 }
