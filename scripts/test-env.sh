@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# What the test suite needs besides Java: the dev SLURM cluster + sshd on 127.0.0.1 and, for the
+# What the test suite needs besides Java: the dev SLURM cluster + sshd on 127.0.0.1, the dev PostgreSQL and, for the
 # browser test, Debian's chromium + chromium-driver. Called by `./mvnw verify` before the tests.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 
 bash "$repo/scripts/dev-cluster.sh" up
+# MultiInstanceTest: two portal instances on one PostgreSQL
+bash "$repo/scripts/dev-postgres.sh" up
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   if [ "$(id -u)" -ne 0 ]; then
