@@ -247,15 +247,24 @@ class MultiInstanceTest {
     @Order(5)
     void eachPollCycleRunsOnExactlyOneInstance() throws Exception {
         assertThat(countFrom).as("the count started in the job-sharing test").isNotNull();
-        awaitTrue(() -> firings() >= countFrom.firings + 4, Duration.ofMinutes(2), "four poll firings");
+        int from = countFrom.firedOnA.size() + countFrom.firedOnB.size();
+        awaitTrue(() -> pollFirings(a).size() + pollFirings(b).size() >= from + 4, Duration.ofMinutes(2),
+                "four poll firings");
         Sample to = stableSample();
         assertThat(jobStatus(a, keeperId)).as("the keeper is still active, so every cycle asked the cluster")
                 .isIn("PENDING", "RUNNING", "CONFIGURING");
-        long cycles = to.firings - countFrom.firings;
+        List<Long> firingsOnA = to.firedOnA.subList(countFrom.firedOnA.size(), to.firedOnA.size());
+        List<Long> firingsOnB = to.firedOnB.subList(countFrom.firedOnB.size(), to.firedOnB.size());
+        long cycles = firingsOnA.size() + firingsOnB.size();
         long onA = to.onA - countFrom.onA;
         long onB = to.onB - countFrom.onB;
-        log.info("poll cycles: {} firings of the poller; cluster dev polled {} times on A and {} on B", cycles, onA, onB);
+        log.info("poll cycles: {} firings of the poller ({} ran on A, {} on B); cluster dev polled {} times on A and "
+                + "{} on B", cycles, firingsOnA.size(), firingsOnB.size(), onA, onB);
         assertThat(onA + onB).as("polls of dev over %d cycles (A %d, B %d)", cycles, onA, onB).isEqualTo(cycles);
+        assertThat(onA).isEqualTo(firingsOnA.size());
+        List<Long> all = new ArrayList<>(to.firedOnA);
+        all.addAll(to.firedOnB);
+        assertThat(all).as("scheduled fire times of every firing, on both instances").doesNotHaveDuplicates();
     }
 
     @Test
@@ -378,33 +387,36 @@ class MultiInstanceTest {
         }
     }
 
-    /** Poll metrics of both instances and Quartz's count of the poller's firings, read when no firing runs. */
-    private record Sample(long firings, long onA, long onB) {
+    /**
+     * Poll metrics of both instances and the poll firings each ran (scheduled fire times, from its log), read while no
+     * firing runs anywhere (Quartz lists a running one in qrtz_fired_triggers until it is done, and its log line is
+     * written before that).
+     */
+    private record Sample(List<Long> firedOnA, List<Long> firedOnB, long onA, long onB) {
     }
 
     private Sample stableSample() throws Exception {
         Instant giveUp = Instant.now().plus(Duration.ofMinutes(1));
         while (Instant.now().isBefore(giveUp)) {
-            long firings = firings();
-            long running = executingFirings();
-            long onA = a.pollCycles("dev");
-            long onB = b.pollCycles("dev");
-            if (running == 0 && executingFirings() == 0 && firings() == firings) {
-                return new Sample(firings, onA, onB);
+            if (executingFirings() == 0) {
+                List<Long> firedOnA = pollFirings(a);
+                List<Long> firedOnB = pollFirings(b);
+                long onA = a.pollCycles("dev");
+                long onB = b.pollCycles("dev");
+                if (executingFirings() == 0 && pollFirings(a).equals(firedOnA) && pollFirings(b).equals(firedOnB)) {
+                    return new Sample(firedOnA, firedOnB, onA, onB);
+                }
             }
             Thread.sleep(200);
         }
         throw new AssertionError("No moment without a running poll firing within a minute");
     }
 
-    /** Quartz's own count: times the poller's trigger fired (across the cluster). */
-    private long firings() {
-        try {
-            return countRows("select coalesce(sum(times_triggered), 0) from qrtz_simple_triggers where trigger_name = ?",
-                    "job-status-poller-trigger");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The scheduled times of the poll firings this instance ran, in order. */
+    private static List<Long> pollFirings(PortalProcess portal) {
+        Pattern fired = Pattern.compile(InstanceProbe.FIRED + " job=job-status-poller scheduled=(\\d+)");
+        return portal.logLines().stream().map(fired::matcher).filter(Matcher::find)
+                .map(m -> Long.parseLong(m.group(1))).toList();
     }
 
     private long executingFirings() throws SQLException {

@@ -52,7 +52,10 @@ final class PortalProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        return new PortalProcess(name, port, log, builder.start());
+        Process process = builder.start();
+        // should the test JVM itself be stopped, no portal is left running behind it
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return new PortalProcess(name, port, log, process);
     }
 
     RestClient api() {
