@@ -125,6 +125,13 @@ public class Job {
     @Column(name = "request_key")
     private String requestKey;
 
+    /**
+     * The portal instance (its Quartz scheduler instance id) whose launch of this job may still be under way; only
+     * when several instances share the database, and cleared when that launch ended leaving the job SUBMITTING.
+     */
+    @Column(name = "launched_by")
+    private String launchedBy;
+
     /** When the job's cluster stopped answering the poller, once that lasted too long; null while it answers. */
     @Column(name = "status_stale_since")
     private Instant statusStaleSince;
@@ -213,6 +220,9 @@ public class Job {
     public Instant getLastSeenAt() { return lastSeenAt; }
     public String getRequestKey() { return requestKey; }
     public void setRequestKey(String requestKey) { this.requestKey = requestKey; }
+
+    public String getLaunchedBy() { return launchedBy; }
+    public void setLaunchedBy(String launchedBy) { this.launchedBy = launchedBy; }
     public void setLastSeenAt(Instant lastSeenAt) { this.lastSeenAt = lastSeenAt; }
     public Instant getStatusStaleSince() { return statusStaleSince; }
     public void setStatusStaleSince(Instant statusStaleSince) { this.statusStaleSince = statusStaleSince; }

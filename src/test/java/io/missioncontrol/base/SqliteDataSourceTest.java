@@ -72,6 +72,7 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
     @Autowired ClusterGateway gateway;
     @Autowired MissionControlProperties properties;
     @Autowired Clock clock;
+    @Autowired io.missioncontrol.job.launch.PortalInstances instances;
 
     private TrainingRepo repo;
     private final List<String> slurmIds = new ArrayList<>();
@@ -198,7 +199,7 @@ class SqliteDataSourceTest extends SpringIntegrationTest {
                             throw new IllegalStateException(e);
                         }
                     });
-                }), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                }), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), instances);
 
         Job job = launcher.launch(new LaunchRequest(project.getId(), "held-after-sbatch", null, "dev", "debug", null,
                 1, 0, "00:01:00", null, null, Map.of(), List.of(), false, null));

@@ -40,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,6 +60,9 @@ public class JobLaunchService {
 
     private static final Logger log = LoggerFactory.getLogger(JobLaunchService.class);
 
+    /** Longest wait for another instance's launch of the same request_key (a launch takes seconds). */
+    private static final Duration OTHER_LAUNCH_WAIT = Duration.ofSeconds(60);
+
     private final ProjectService projects;
     private final LaunchGateway clusters;
     private final JobRepository jobs;
@@ -75,11 +79,13 @@ public class JobLaunchService {
     private final Map<String, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
     /** Jobs whose launch is running in this portal right now: never settled as interrupted. */
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
+    /** The other portal instances on this database, whose running launches are not settled here either. */
+    private final PortalInstances instances;
 
     public JobLaunchService(ProjectService projects, ClusterService clusterConfig, ClusterGateway gateway,
                             JobRepository jobs, JobTransitions transitions, TransactionTemplate tx,
                             MissionControlProperties properties, Clock clock, Optional<SubmissionHook> hook,
-                            MeterRegistry meters) {
+                            MeterRegistry meters, PortalInstances instances) {
         this.projects = projects;
         // every call into the cluster feature goes through this one adapter
         this.clusters = new ClusterLaunchGateway(clusterConfig, gateway);
@@ -87,6 +93,7 @@ public class JobLaunchService {
         this.transitions = transitions;
         this.writes = new DatabaseWrites(tx);
         this.clock = clock;
+        this.instances = instances;
         this.submitDuration = Timer.builder("missioncontrol.submit.duration")
                 .description("A launch from the request until SLURM's answer is stored").register(meters);
         this.revisions = new RevisionStep(projects);
@@ -124,13 +131,24 @@ public class JobLaunchService {
         if (key.length() > 100) {
             throw new InvalidInputException("request_key", "must be at most 100 characters");
         }
-        // Concurrent calls with one key wait for the first; the unique index on request_key backs this up
-        // across portal instances.
+        // Concurrent calls with one key wait for the first; across portal instances the unique index on request_key
+        // decides. The job is inserted (SUBMITTING) before anything reaches the cluster, so the instance whose
+        // insert the index refuses has submitted nothing and answers with the winner's job.
         ReentrantLock lock = keyLocks.computeIfAbsent(key, k -> new ReentrantLock());
         lock.lock();
         try {
             Optional<Job> existing = jobs.findByRequestKey(key);
-            return existing.orElseGet(() -> launchOnce(request));
+            if (existing.isPresent()) {
+                return awaitOtherInstancesLaunch(existing.get());
+            }
+            try {
+                return launchOnce(request);
+            } catch (DataIntegrityViolationException e) {
+                Job winner = jobs.findByRequestKey(key).orElseThrow(() -> e);
+                log.info("request_key {}: another portal instance stored job {} first; answering with it", key,
+                        winner.getId());
+                return awaitOtherInstancesLaunch(winner);
+            }
         } finally {
             lock.unlock();
             if (!lock.hasQueuedThreads()) {
@@ -163,15 +181,57 @@ public class JobLaunchService {
             j.setRenderedScript(plan.script());
             j.setJobDir(spec.jobDir());
             j.setRequestKey(blankToNull(request.requestKey()));
+            j.setLaunchedBy(instances.self());
             return transitions.recordNew(j);
         });
 
         launching.add(job.getId());
+        Job outcome = null;
         try {
-            return submit(job, plan, cluster);
+            outcome = submit(job, plan, cluster);
+            return outcome;
         } finally {
             launching.remove(job.getId());
+            if (job.getLaunchedBy() != null && (outcome == null || outcome.getStatus() == JobStatus.SUBMITTING)) {
+                releaseLaunch(job.getId());
+            }
         }
+    }
+
+    /**
+     * A launch that ended with its job still SUBMITTING gives it up: the job no longer names this instance, so
+     * whichever instance polls next may settle it (after {@link #reconcileStale}'s wait), not only this one.
+     */
+    private void releaseLaunch(String jobId) {
+        try {
+            writes.inTransactionUntilStored("the end of the launch of job " + jobId, s -> {
+                jobs.findById(jobId).ifPresent(j -> j.setLaunchedBy(null));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Job {} still names this instance as launching it: {}", jobId, e.getMessage());
+        }
+    }
+
+    /**
+     * A job with the request's key that another live instance is still submitting: waits (bounded) until that
+     * launch has settled it, so both answers show the same SLURM job, as within one instance.
+     */
+    private Job awaitOtherInstancesLaunch(Job job) {
+        Instant giveUp = Instant.now().plus(OTHER_LAUNCH_WAIT);
+        Job current = job;
+        while (current.getStatus() == JobStatus.SUBMITTING && current.getLaunchedBy() != null
+                && !current.getLaunchedBy().equals(instances.self()) && Instant.now().isBefore(giveUp)
+                && instances.liveOthers().contains(current.getLaunchedBy())) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return current;
+            }
+            current = jobs.findById(current.getId()).orElse(current);
+        }
+        return current;
     }
 
     private Job submit(Job job, LaunchPlan plan, ClusterDefinition cluster) {
@@ -203,9 +263,19 @@ public class JobLaunchService {
     }
 
     private void reconcileSubmittedBefore(Instant cutoff) {
+        Set<String> liveOthers = null; // asked only when there is a job to settle
         for (Job job : jobs.findByStatusIn(List.of(JobStatus.SUBMITTING))) {
             if (!job.getSubmittedAt().isBefore(cutoff) || launching.contains(job.getId())) {
                 continue;
+            }
+            if (job.getLaunchedBy() != null) {
+                // another instance that still checks in may be between its insert and sbatch right now
+                liveOthers = liveOthers != null ? liveOthers : instances.liveOthers();
+                if (liveOthers.contains(job.getLaunchedBy())) {
+                    log.info("Job {} is being launched by portal instance {}, which is alive: left to it", job.getId(),
+                            job.getLaunchedBy());
+                    continue;
+                }
             }
             try {
                 reconcile(job.getId());

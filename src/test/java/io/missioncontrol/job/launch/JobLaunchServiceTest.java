@@ -59,6 +59,7 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
     @Autowired TransactionTemplate tx;
     @Autowired MissionControlProperties properties;
     @Autowired Clock clock;
+    @Autowired PortalInstances instances;
 
     private TrainingRepo repo;
     private Project project;
@@ -316,7 +317,7 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
         JobLaunchService dying = new JobLaunchService(projectService, clusters, gateway, jobs, transitions, tx, properties,
                 clock, Optional.of((jobId, slurmId) -> {
                     throw new IllegalStateException("simulated crash after sbatch answered " + slurmId);
-                }), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                }), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), instances);
 
         assertThatThrownBy(() -> dying.launch(request("crash", Map.of(), List.of())))
                 .hasMessageContaining("simulated crash");
