@@ -2,6 +2,8 @@ package io.missioncontrol.bench;
 
 import io.missioncontrol.Application;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,14 +18,12 @@ final class BenchContext {
     private BenchContext() {
     }
 
-    static ConfigurableApplicationContext start(Path dataDir, Path clustersFile) {
-        return new SpringApplicationBuilder(Application.class)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .run(
-                        // the jar's own configuration only (the test classpath's config/application.yml is for tests)
-                        "--spring.config.location=classpath:/application.yml",
+    /** @param extra further arguments (e.g. the profile and data source of another database) */
+    static ConfigurableApplicationContext start(Path dataDir, Path clustersFile, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                        // the jar's own configuration only (the test classpath's config/application.yml is for tests);
+                        // a folder, so that a profile's application-<profile>.yml is read too
+                        "--spring.config.location=classpath:/",
                         "--missioncontrol.data-dir=" + dataDir.toAbsolutePath(),
                         "--missioncontrol.clusters-file=" + clustersFile.toAbsolutePath(),
                         "--spring.quartz.auto-startup=false",
@@ -33,6 +33,12 @@ final class BenchContext {
                         "--spring.jpa.properties.hibernate.session_factory.statement_inspector="
                                 + SqlRecorder.class.getName(),
                         "--logging.level.root=WARN",
-                        "--logging.level.io.missioncontrol=WARN");
+                        "--logging.level.io.missioncontrol=WARN"));
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(args.toArray(String[]::new));
     }
 }
