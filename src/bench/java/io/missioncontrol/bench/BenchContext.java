@@ -4,10 +4,13 @@ import io.missioncontrol.Application;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * The portal's Spring context without a web server, on its own data folder: the same services, repositories and
@@ -39,6 +42,10 @@ final class BenchContext {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
+                // springdoc sets up its mappers only in a web application; the API description's model resolver
+                // (base/api/ApiDocsConfiguration) still asks for them
+                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean(ObjectMapperProvider.class,
+                        () -> new ObjectMapperProvider(new SpringDocConfigProperties())))
                 .run(args.toArray(String[]::new));
     }
 }
