@@ -11,8 +11,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -78,16 +76,17 @@ final class PushBench {
         try {
             HeldJobs.requireRoom(ssh, changes);
             slurmIds.addAll(HeldJobs.submit(ssh, JOB_NAME, changes));
-            List<String> jobIds;
-            // the portal's schema and the job rows, before the jar opens the file
-            try (ConfigurableApplicationContext ctx = BenchContext.start(dataDir, clustersFile)) {
-                jobIds = HeldJobs.record(ctx.getBean(DataSource.class), cluster.name(), cluster.workspace(), slurmIds,
-                        "push");
-            }
+            // the jar makes the schema; the job rows go into its file beside it (one portal per SQLite file, so no
+            // second Spring context on it)
             try (PortalJar portal = PortalJar.start(jar, clustersFile, dataDir, work.resolve("push-portal.log"),
                     "--missioncontrol.poll-interval=1s");
                  Chromium chromium = Chromium.start(HeapBench.which("chromium", "chromium-browser"),
                          Files.createTempDirectory(work, "chromium-profile-"), work.resolve("chromium-push.log"))) {
+                org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+                config.setBusyTimeout(10_000);
+                org.sqlite.SQLiteDataSource file = new org.sqlite.SQLiteDataSource(config);
+                file.setUrl("jdbc:sqlite:" + dataDir.resolve("missioncontrol.db").toAbsolutePath());
+                List<String> jobIds = HeldJobs.record(file, cluster.name(), cluster.workspace(), slurmIds, "push");
                 log.printf("push: jar pid %d, %d held jobs, polled every 1 s; opening %d sessions%n", portal.pid(),
                         changes, sessions);
                 List<String> tabs = new ArrayList<>();
