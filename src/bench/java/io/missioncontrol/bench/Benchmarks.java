@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * everything this needs). Progress goes to stderr; the table and the {@code key=value} lines to stdout.
  *
  * <pre>
- * Benchmarks --clusters-file F --jar J [--work DIR] [--only submit,poll,dashboard,heap] [--warmup N] [--reps N]
- *            [--sessions N]
+ * Benchmarks --clusters-file F --jar J [--work DIR] [--postgres-env FILE] [--warmup N] [--reps N] [--sessions N]
+ *            [--only submit,poll,dashboard,heap,poll-clusters,dashboard-1m,dashboard-1m-postgres,push]
  * </pre>
  * Exit code 0 when every target holds, 1 when one is missed, 2 when a benchmark could not run.
  */
@@ -35,12 +35,14 @@ public final class Benchmarks {
         }
     }
 
-    static final List<String> PHASES = List.of("submit", "poll", "dashboard", "heap");
+    static final List<String> PHASES = List.of("submit", "poll", "dashboard", "heap", "poll-clusters", "dashboard-1m",
+            "dashboard-1m-postgres", "push");
 
     public static void main(String[] args) throws Exception {
         Path clustersFile = null;
         Path jar = null;
         Path work = Path.of("target/bench");
+        Path postgresEnv = null;
         Set<String> only = new LinkedHashSet<>(PHASES);
         int warmup = 2;
         int reps = 7;
@@ -50,6 +52,7 @@ public final class Benchmarks {
                 case "--clusters-file" -> clustersFile = Path.of(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--postgres-env" -> postgresEnv = Path.of(args[++i]);
                 case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
@@ -153,6 +156,82 @@ public final class Benchmarks {
                 broken = true;
                 rows.add(failed("heap_mb_after_100k_jobs_20_sessions",
                         "used heap after full GC, 100k jobs, 20 sessions [MB]", "<= 768", 768, e, log));
+            }
+        }
+
+        if (only.contains("poll-clusters")) {
+            String key = "poll_cycle_10_clusters_x_1000_jobs_vs_slowest_single";
+            String metric = "poll cycle, 10 clusters x 1000 jobs [ms]";
+            try {
+                log.println("== poll-clusters: one poll cycle over 10 clusters x 1000 held jobs vs the slowest single");
+                fresh(work.resolve("poll-clusters-data"));
+                PollClustersBench.Result r = new PollClustersBench(work.resolve("poll-clusters-data"), cluster, work,
+                        log).run(10, 1000, Math.max(1, warmup - 1), Math.max(3, reps - 2));
+                double all = Stats.median(r.allMs());
+                double slowest = Stats.median(r.slowestMs());
+                rows.add(new Row(key, metric, fmt(all), fmt(slowest) + " (slowest single)",
+                        String.format(Locale.ROOT, "%.2f", all / slowest), Math.round(all / slowest * 100) / 100.0,
+                        "<= 1.5", 1.5));
+                notes.add("poll-clusters: 10 clusters in one cycle " + Stats.describe(r.allMs())
+                        + " ms; slowest single cluster per repetition " + Stats.describe(r.slowestMs()) + " ms");
+                StringBuilder singles = new StringBuilder("poll-clusters: single-cluster cycles (median ms):");
+                r.singleMedian().forEach((name, ms) -> singles.append(' ').append(name).append(' ').append(fmt(ms))
+                        .append(';'));
+                notes.add(singles.toString());
+            } catch (Exception e) {
+                broken = true;
+                rows.add(failed(key, metric, "<= 1.5", 1.5, e, log));
+            }
+        }
+        for (String phase : List.of("dashboard-1m", "dashboard-1m-postgres")) {
+            if (!only.contains(phase)) {
+                continue;
+            }
+            boolean postgres = phase.endsWith("postgres");
+            String key = "dashboard_first_page_ms_1m_jobs_" + (postgres ? "postgres" : "sqlite");
+            String metric = "dashboard jobs grid, first page, 1M jobs, " + (postgres ? "PostgreSQL" : "SQLite") + " [ms]";
+            try {
+                log.println("== " + phase + ": first page of the jobs grid with 1,000,000 jobs");
+                DashboardMillionBench bench = new DashboardMillionBench(clustersFile, cluster.name(), log);
+                DashboardMillionBench.Result r;
+                if (postgres) {
+                    if (postgresEnv == null || !Files.isRegularFile(postgresEnv)) {
+                        throw new IllegalStateException("--postgres-env names no file (scripts/dev-postgres.sh up "
+                                + "writes data/dev-postgres/postgres.env)");
+                    }
+                    r = bench.runPostgres(postgresEnv, work.resolve("dashboard-1m-postgres-data"));
+                } else {
+                    r = bench.runSqlite(work.resolve("dashboard-1m-data"));
+                }
+                double p = Stats.median(r.jobsMs());
+                rows.add(new Row(key, metric, fmt(p), "-", "-", p, "<= 10", 10));
+                notes.add(phase + ": jobs grid " + Stats.describe(r.jobsMs()) + " ms; " + r.jobs() + " jobs stored");
+                StringBuilder other = new StringBuilder(phase + ": the dashboard's other queries (median ms):");
+                r.otherMs().forEach((label, ms) -> other.append(' ').append(label).append(' ').append(fmt(ms))
+                        .append(';'));
+                notes.add(other.toString());
+                notes.add(phase + ": " + r.plan().strip().replace("\n", "\n    "));
+            } catch (Exception e) {
+                broken = true;
+                rows.add(failed(key, metric, "<= 10", 10, e, log));
+            }
+        }
+        if (only.contains("push")) {
+            String key = "push_latency_ms_p95";
+            String metric = "status change stored -> shown in " + sessions + " sessions, p95 [ms]";
+            try {
+                log.println("== push: a status change the poller stored, seen in " + sessions + " browser sessions");
+                fresh(work.resolve("push-data"));
+                PushBench.Result r = new PushBench(jar, clustersFile, cluster, work.resolve("push-data"), work, log)
+                        .run(sessions, 6);
+                double p95 = Stats.percentile(r.latenciesMs(), 95);
+                rows.add(new Row(key, metric, fmt0(p95), "-", "-", Math.round(p95), "<= 250", 250));
+                notes.add("push: " + r.changes() + " changes x " + r.sessions() + " sessions: latency "
+                        + Stats.describe(r.latenciesMs()) + " ms, p95 " + fmt0(p95) + "; slowest tab per change "
+                        + r.perChangeMaxMs().stream().map(Benchmarks::fmt0).toList() + " ms");
+            } catch (Exception e) {
+                broken = true;
+                rows.add(failed(key, metric, "<= 250", 250, e, log));
             }
         }
 

@@ -28,7 +28,7 @@ final class PortalJar implements AutoCloseable {
     }
 
     /** Starts {@code jar} with the clusters file and data folder given, on a free loopback port; waits for health. */
-    static PortalJar start(Path jar, Path clustersFile, Path dataDir, Path log) throws IOException {
+    static PortalJar start(Path jar, Path clustersFile, Path dataDir, Path log, String... extra) throws IOException {
         int port = freePort();
         Files.createDirectories(dataDir);
         List<String> cmd = new ArrayList<>();
@@ -40,6 +40,7 @@ final class PortalJar implements AutoCloseable {
         cmd.add("--missioncontrol.data-dir=" + dataDir.toAbsolutePath());
         cmd.add("--server.port=" + port);
         cmd.add("--server.address=127.0.0.1");
+        cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).directory(dataDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         PortalJar portal = new PortalJar(p, port, log);

@@ -22,6 +22,17 @@ final class Stats {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    /** The {@code p}-th percentile (0 < p <= 100) by the nearest-rank method: a value that was measured. */
+    static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("no values");
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
     /** Runs {@code warmup} unrecorded times, then {@code reps} recorded times; returns the recorded values. */
     static List<Double> repeat(int warmup, int reps, DoubleSupplier sample) {
         for (int i = 0; i < warmup; i++) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * <p>Why not one catch-all query ({@code (:projectId is null or …)}, every state listed when none is chosen):
  * SQLite plans a statement before it knows the values, so such a query hides from it which indexes apply. With
  * 100,000 jobs the dashboard's first page went through the status index (the "every state" IN list), read every
- * job and sorted them all (~170 ms); with only the set filters it walks {@code jobs_submitted_at} (or
+ * job and sorted them all (~170 ms); with only the set filters it walks {@code jobs_submitted_id} (or
  * {@code jobs_project_submitted} on a project page) backwards and stops after one page (~1 ms).
  */
 @Repository

@@ -27,10 +27,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +113,28 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
         PollReport next = poller.pollOnce();
         assertThat(next.cluster("slow").orElseThrow().outcome()).isEqualTo(Outcome.BUSY);
         assertThat(slurm.calls("slow")).isEqualTo(1);
+        poller.destroy();
+    }
+
+    @Test
+    void tenClustersAreAskedAtTheSameTimeInOneCycle() {
+        // every squeue waits until all ten are in progress at once: a poller asking one cluster after another
+        // never gets there, and each waiting squeue then fails
+        slurm.meet(10);
+        List<Job> recorded = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String cluster = "c" + i;
+            slurm.queueLine(cluster, (100 + i) + "|RUNNING|None|0:05|1:00:00|1|N/A|x");
+            recorded.add(records.recordFor(cluster, String.valueOf(100 + i), "job-" + i));
+        }
+        JobPoller poller = poller(Duration.ofSeconds(30));
+
+        PollReport report = poller.pollOnce();
+
+        assertThat(report.clusters()).hasSize(10)
+                .allSatisfy(poll -> assertThat(poll.outcome()).as(poll.cluster()).isEqualTo(Outcome.POLLED));
+        assertThat(recorded).allSatisfy(job -> assertThat(records.reload(job).getStatus())
+                .isEqualTo(JobStatus.RUNNING));
         poller.destroy();
     }
 
@@ -387,6 +412,12 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         final List<String> hanging = new ArrayList<>();
         final List<String> noAccounting = new ArrayList<>();
+        volatile CyclicBarrier meeting;
+
+        /** Every squeue waits (at most 10 s, then fails) until {@code parties} squeues are in progress together. */
+        void meet(int parties) {
+            meeting = new CyclicBarrier(parties);
+        }
 
         void hang(String cluster) {
             hanging.add(cluster);
@@ -420,6 +451,17 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
                     release.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                }
+            }
+            CyclicBarrier barrier = meeting;
+            if (barrier != null) {
+                try {
+                    barrier.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UnavailableException("cluster '" + cluster + "': interrupted", e);
+                } catch (BrokenBarrierException | TimeoutException e) {
+                    throw new UnavailableException("cluster '" + cluster + "': asked alone, not with the others", e);
                 }
             }
             AtomicInteger left = failuresLeft.get(cluster);
