@@ -3,7 +3,6 @@ package io.missioncontrol.job.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -16,6 +15,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import io.missioncontrol.base.ui.Background;
 import io.missioncontrol.base.ui.Formats;
 import io.missioncontrol.base.ui.StatusBadge;
 import io.missioncontrol.job.JobEvents;
@@ -165,14 +165,10 @@ public class JobGrid extends VerticalLayout {
         if (!refreshQueued.compareAndSet(false, true)) {
             return; // a refresh is already on its way and will show this change too
         }
-        try {
-            ui.access(() -> {
-                refreshQueued.set(false);
-                refresh();
-                changeListeners.forEach(l -> l.accept(e));
-            });
-        } catch (UIDetachedException ex) {
+        Background.access(ui, () -> {
             refreshQueued.set(false);
-        }
+            refresh();
+            changeListeners.forEach(l -> l.accept(e));
+        }, () -> refreshQueued.set(false));
     }
 }

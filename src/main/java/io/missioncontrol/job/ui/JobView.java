@@ -6,7 +6,6 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -402,22 +401,20 @@ class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicT
         if (!e.jobId().equals(jobId)) {
             return;
         }
-        try {
-            ui.access(() -> {
-                if (!e.jobId().equals(jobId)) {
-                    return; // navigated to another job meanwhile
-                }
-                update();
-                if (follower != null) {
-                    follower.jobActive(e.current().isActive());
-                }
-                if (e.previous() != null && e.previous().isActive() && !e.current().isActive()) {
-                    announceEnd(e);
-                }
-            });
-        } catch (UIDetachedException ignored) {
+        Background.access(ui, () -> {
+            if (!e.jobId().equals(jobId)) {
+                return; // navigated to another job meanwhile
+            }
+            update();
+            if (follower != null) {
+                follower.jobActive(e.current().isActive());
+            }
+            if (e.previous() != null && e.previous().isActive() && !e.current().isActive()) {
+                announceEnd(e);
+            }
+        }, () -> {
             // the page was closed
-        }
+        });
     }
 
     private static void announceEnd(JobStatusChanged e) {
