@@ -12,25 +12,47 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 
 /**
  * One portal instance per SQLite file: its poller and launch reconciliation assume nobody else writes the file,
  * and only PostgreSQL (profile {@code postgres}) coordinates several instances. A second instance on the same
  * file refuses to start with a clear message. The lock is an OS file lock on {@code <db>.lock}, so it goes with
- * the process however it ends (kill -9 too). Spring contexts in one JVM (tests, restarts) share it.
+ * the process however it ends (kill -9 too). Spring contexts in one JVM (tests, restarts) share it; it is given back
+ * when the last of them closes, so a tool that closed its context may start a portal on the same file.
  */
-public class SqliteSingleInstanceLock implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+public class SqliteSingleInstanceLock implements ApplicationListener<ApplicationEvent>, Ordered {
 
-    private static final Map<Path, FileLock> HELD = new ConcurrentHashMap<>();
+    private record Held(FileLock lock, int contexts) {
+    }
+
+    private static final Map<Path, Held> HELD = new ConcurrentHashMap<>();
 
     @Override
-    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        Path db = SqliteFolderCreator.sqliteFile(event.getEnvironment().getProperty("spring.datasource.url"));
-        if (db != null) {
-            acquire(db.toAbsolutePath().normalize());
+    public void onApplicationEvent(ApplicationEvent event) {
+        switch (event) {
+            case ApplicationEnvironmentPreparedEvent prepared -> {
+                Path db = database(prepared.getEnvironment());
+                if (db != null) {
+                    acquire(db);
+                }
+            }
+            case ContextClosedEvent closed -> release(database(closed.getApplicationContext().getEnvironment()));
+            case ApplicationFailedEvent failed when failed.getApplicationContext() != null ->
+                    release(database(failed.getApplicationContext().getEnvironment()));
+            default -> {
+            }
         }
+    }
+
+    private static Path database(Environment environment) {
+        Path db = SqliteFolderCreator.sqliteFile(environment.getProperty("spring.datasource.url"));
+        return db == null ? null : db.toAbsolutePath().normalize();
     }
 
     @Override
@@ -39,7 +61,24 @@ public class SqliteSingleInstanceLock implements ApplicationListener<Application
     }
 
     static void acquire(Path db) {
-        HELD.computeIfAbsent(db, SqliteSingleInstanceLock::lock);
+        HELD.compute(db, (file, held) -> held == null ? new Held(lock(file), 1) : new Held(held.lock(), held.contexts() + 1));
+    }
+
+    static void release(Path db) {
+        if (db == null) {
+            return;
+        }
+        HELD.computeIfPresent(db, (file, held) -> {
+            if (held.contexts() > 1) {
+                return new Held(held.lock(), held.contexts() - 1);
+            }
+            try {
+                held.lock().channel().close(); // closing the channel releases the lock
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot unlock the SQLite database " + file, e);
+            }
+            return null;
+        });
     }
 
     private static FileLock lock(Path db) {
@@ -60,7 +99,7 @@ public class SqliteSingleInstanceLock implements ApplicationListener<Application
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
                     0);
-            return lock; // held, with its channel, until the process ends
+            return lock; // held, with its channel, until the last context on it closes or the process ends
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lock the SQLite database " + db + " for this instance", e);
         }

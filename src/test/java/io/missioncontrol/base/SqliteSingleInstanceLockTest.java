@@ -1,11 +1,16 @@
 package io.missioncontrol.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -41,6 +46,23 @@ class SqliteSingleInstanceLockTest {
         Path db = dir.resolve("free.db");
         SqliteSingleInstanceLock.acquire(db);
         assertThat(Files.readString(dir.resolve("free.db.lock"))).isEqualTo("pid " + ProcessHandle.current().pid());
+    }
+
+    @Test
+    void theLockIsGivenBackWhenTheLastContextOnTheFileCloses() throws IOException {
+        Path db = dir.resolve("handed-on.db");
+        Path lockFile = dir.resolve("handed-on.db.lock");
+        SqliteSingleInstanceLock.acquire(db);
+        SqliteSingleInstanceLock.acquire(db);
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            SqliteSingleInstanceLock.release(db);
+            assertThatThrownBy(channel::tryLock).as("one context still runs on it")
+                    .isInstanceOf(OverlappingFileLockException.class);
+            SqliteSingleInstanceLock.release(db);
+            try (FileLock next = channel.tryLock()) {
+                assertThat(next).as("free for the next portal").isNotNull();
+            }
+        }
     }
 
     private static Process startPortal(Path db) throws IOException {
