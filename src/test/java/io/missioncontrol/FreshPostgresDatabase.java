@@ -130,7 +130,8 @@ public class FreshPostgresDatabase implements EnvironmentPostProcessor, Ordered 
         }
     }
 
-    static Map<String, String> readEnvFile(Path file) {
+    /** The variables of a {@code postgres.env} written by {@code scripts/dev-postgres.sh}. */
+    public static Map<String, String> readEnvFile(Path file) {
         if (!Files.isReadable(file)) {
             throw new IllegalStateException("The PostgreSQL test run needs the dev PostgreSQL, and " + file
                     + " is missing: run bash scripts/dev-postgres.sh up (./mvnw verify does it through"

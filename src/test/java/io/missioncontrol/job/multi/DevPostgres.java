@@ -2,15 +2,13 @@ package io.missioncontrol.job.multi;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.missioncontrol.FreshPostgresDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,17 +34,7 @@ final class DevPostgres {
             fail("The dev PostgreSQL's " + ENV_FILE.toAbsolutePath() + " does not exist: start it with "
                     + "`scripts/dev-postgres.sh up`");
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(ENV_FILE)) {
-                int eq = line.indexOf('=');
-                if (eq > 0 && !line.startsWith("#")) {
-                    env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> env = FreshPostgresDatabase.readEnvFile(ENV_FILE);
         return new DevPostgres(env.get("SPRING_DATASOURCE_URL"), env.get("SPRING_DATASOURCE_USERNAME"),
                 env.get("SPRING_DATASOURCE_PASSWORD"));
     }
