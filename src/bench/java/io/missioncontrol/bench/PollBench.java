@@ -50,7 +50,7 @@ final class PollBench {
     Result run(int jobs, int warmup, int reps) throws Exception {
         RawSsh ssh = new RawSsh(cluster);
         // held jobs of an earlier run that died before cleaning up
-        ssh.run(RemoteCommand.of("scancel").arg("--user=" + cluster.user()).arg("--name=" + JOB_NAME).render());
+        HeldJobs.cancelByName(ssh, cluster.user(), JOB_NAME);
         List<String> ids = new ArrayList<>();
         try (ConfigurableApplicationContext ctx = BenchContext.start(dataDir, clustersFile)) {
             long t0 = System.nanoTime();
@@ -108,29 +108,10 @@ final class PollBench {
         }
     }
 
-    /** {@code sbatch --hold} in a shell loop, in ONE ssh command; returns the SLURM ids. */
+    /** {@code n} held jobs, when SLURM has room for them. */
     private List<String> submitHeld(RawSsh ssh, int n) {
-        String config = ssh.check("scontrol show config").stdout();
-        long maxJobs = config.lines().filter(l -> l.startsWith("MaxJobCount")).map(l -> l.replaceAll("\\D+", ""))
-                .filter(v -> !v.isEmpty()).mapToLong(Long::parseLong).findFirst().orElse(10_000);
-        long queued = ssh.check("squeue -h -t all -o %i | wc -l").stdout().strip().transform(Long::parseLong);
-        if (queued + n > maxJobs) {
-            throw new IllegalStateException("SLURM's MaxJobCount is " + maxJobs + " and " + queued + " jobs are known: "
-                    + "no room for " + n + " more");
-        }
-        String sbatch = RemoteCommand.of("sbatch").arg("--hold").arg("--parsable").arg("--job-name=" + JOB_NAME)
-                .arg("--output=/dev/null").arg("--error=/dev/null").arg("--time=00:01:00").arg("--wrap").arg("true")
-                .render();
-        RawSsh.Run r = ssh.run("for i in $(seq 1 " + n + "); do " + sbatch + " || exit 1; done", null,
-                java.time.Duration.ofMinutes(5));
-        List<String> ids = r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty())
-                .map(l -> l.split(";")[0]).toList();
-        if (!r.ok() || ids.size() != n) {
-            cancel(ssh, ids);
-            throw new IllegalStateException("submitting " + n + " held jobs failed after " + ids.size() + ": "
-                    + r.stderr().strip());
-        }
-        return ids;
+        HeldJobs.requireRoom(ssh, n);
+        return HeldJobs.submit(ssh, JOB_NAME, n);
     }
 
     /** Records the jobs as the portal would after launching them: PENDING, with their SLURM ids. */
@@ -176,14 +157,6 @@ final class PollBench {
     }
 
     private void cancel(RawSsh ssh, List<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<String> lines = new ArrayList<>();
-        for (RemoteCommand c : SlurmCommands.cancel(ids)) { // chunks of 100 ids, one ssh command for all
-            lines.add(c.render());
-        }
-        RawSsh.Run r = ssh.run(String.join("; ", lines));
-        log.printf("poll: cancelled the %d held jobs (%s)%n", ids.size(), r.ok() ? "ok" : r.stderr().strip());
+        HeldJobs.cancel(ssh, ids, "poll", log);
     }
 }
