@@ -108,8 +108,8 @@ public final class SqliteToPostgresCopy {
                     .dataSource(targetUrl, targetUser, targetPassword)
                     .locations("classpath:db/migration/postgresql")
                     .load();
-            flyway.migrate();
-            String targetVersion = flyway.info().current().getVersion().getVersion();
+            // both refusals come before anything is written to the target, so a refused copy changes nothing there
+            String targetVersion = latestVersion(flyway);
             if (!targetVersion.equals(sourceVersion)) {
                 throw new CopyRefused("the SQLite file is at schema version " + sourceVersion + ", this portal's is "
                         + targetVersion + ": start the portal once on the SQLite file to upgrade it, then copy again");
@@ -119,13 +119,14 @@ public final class SqliteToPostgresCopy {
             if (targetUser != null) props.setProperty("user", targetUser);
             if (targetPassword != null) props.setProperty("password", targetPassword);
             try (Connection target = DriverManager.getConnection(targetUrl, props)) {
-                target.setAutoCommit(false);
-                for (String table : tables) {
+                for (String table : existingTables(target, tables)) {
                     if (hasRows(target, table)) {
                         throw new CopyRefused("the target database is not empty (table " + table
                                 + " has rows): copy into a fresh database only");
                     }
                 }
+                flyway.migrate();
+                target.setAutoCommit(false);
                 Map<String, Long> copied = new LinkedHashMap<>();
                 try {
                     for (String table : tables) {
@@ -307,6 +308,28 @@ public final class SqliteToPostgresCopy {
                 }
             }
         }
+    }
+
+    /** The newest version among this portal's PostgreSQL migrations (what migrate brings the target to). */
+    private static String latestVersion(Flyway flyway) {
+        MigrationVersion best = null;
+        for (var migration : flyway.info().all()) {
+            MigrationVersion v = migration.getVersion();
+            if (v != null && (best == null || v.compareTo(best) > 0)) best = v;
+        }
+        if (best == null) throw new IllegalStateException("no PostgreSQL migrations on the classpath");
+        return best.getVersion();
+    }
+
+    /** Those of the tables the target already has (a fresh database has none of them). */
+    private static List<String> existingTables(Connection target, List<String> tables) throws SQLException {
+        List<String> existing = new ArrayList<>();
+        for (String table : tables) {
+            try (ResultSet rs = target.getMetaData().getTables(null, target.getSchema(), table, new String[] {"TABLE"})) {
+                if (rs.next()) existing.add(table);
+            }
+        }
+        return existing;
     }
 
     private static boolean hasRows(Connection c, String table) throws SQLException {
