@@ -110,6 +110,10 @@ public final class SqliteToPostgresCopy {
                     .load();
             // both refusals come before anything is written to the target, so a refused copy changes nothing there
             String targetVersion = latestVersion(flyway);
+            if (MigrationVersion.fromVersion(sourceVersion).compareTo(MigrationVersion.fromVersion(targetVersion)) > 0) {
+                throw new CopyRefused("the SQLite file is at schema version " + sourceVersion + ", newer than this "
+                        + "portal's " + targetVersion + ": copy with the portal version that last ran on it");
+            }
             if (!targetVersion.equals(sourceVersion)) {
                 throw new CopyRefused("the SQLite file is at schema version " + sourceVersion + ", this portal's is "
                         + targetVersion + ": start the portal once on the SQLite file to upgrade it, then copy again");
