@@ -20,6 +20,9 @@ import org.springframework.context.annotation.Bean;
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("copy-sqlite-to-postgres")) { // a one-off copy: no web server, no poller
+            System.exit(io.missioncontrol.base.copy.SqliteToPostgresCopy.run(args, System.getenv(), System.out, System.err));
+        }
         SpringApplication.run(Application.class, args);
     }
 
