@@ -3,6 +3,7 @@ package io.missioncontrol.base.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.Application;
+import io.missioncontrol.FreshPostgresDatabase;
 import io.missioncontrol.job.Job;
 import io.missioncontrol.job.JobRepository;
 import io.missioncontrol.job.JobStatus;
@@ -45,6 +46,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (data/dev-postgres/postgres.env, from {@code scripts/dev-postgres.sh up}).
  */
 @Tag("sqlite-only") // it makes both databases itself: nothing more to run in the PostgreSQL execution
+@Tag("postgres") // needs the dev PostgreSQL: not in the quick run
 class SqliteToPostgresCopyTest {
 
     /** A time with milliseconds (what the SQLite file keeps): it must come back as this very Instant. */
@@ -59,7 +61,7 @@ class SqliteToPostgresCopyTest {
 
     @BeforeAll
     static void makeHistoryThroughThePortal() throws IOException {
-        admin = readEnv(Path.of("data/dev-postgres/postgres.env"));
+        admin = FreshPostgresDatabase.readEnvFile(Path.of("data/dev-postgres/postgres.env"));
         dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "copy-test");
         sqliteFile = dir.resolve("missioncontrol.db");
         try (ConfigurableApplicationContext ctx = sqliteContext(sqliteFile)) {
@@ -308,15 +310,6 @@ class SqliteToPostgresCopyTest {
     private static Connection adminConnection() throws SQLException {
         return DriverManager.getConnection(admin.get("SPRING_DATASOURCE_URL"), admin.get("SPRING_DATASOURCE_USERNAME"),
                 admin.get("SPRING_DATASOURCE_PASSWORD"));
-    }
-
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (eq > 0 && !line.startsWith("#")) env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-        }
-        return env;
     }
 
     static final class Output {
