@@ -7,6 +7,8 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.Route;
 import kotlin.jvm.functions.Function0;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -22,6 +24,24 @@ public abstract class KaribuTest extends SpringIntegrationTest {
 
     @Autowired
     protected ApplicationContext context;
+
+    /**
+     * Runs what background threads handed to the UI until {@code done}, at most {@code max}. Pushed job changes
+     * reach a page on a thread of their own (base/ui/Background.access), so they land a moment after the commit.
+     */
+    protected static void awaitUi(String what, Duration max, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            MockVaadin.runUIQueue();
+            if (done.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + max + " waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
 
     /** Call after seeding data, then navigate. */
     protected void startUi() {

@@ -1,6 +1,7 @@
 package io.missioncontrol.dashboard.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,7 @@ import io.missioncontrol.job.ui.JobGrid;
 import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectRepository;
 import io.missioncontrol.project.ProjectSummary;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -111,7 +113,7 @@ class DashboardViewTest extends KaribuTest {
     }
 
     @Test
-    void theJobGridShowsANewStatusByPushAfterTheTransitionCommits() {
+    void theJobGridShowsANewStatusByPushAfterTheTransitionCommits() throws Exception {
         Project p = TestData.project(projects, "live", Instant.now());
         Job job = TestData.job(jobs, p, "watch-me", JobStatus.PENDING, Instant.now());
         TestData.job(jobs, p, "bystander", JobStatus.RUNNING, Instant.now().minusSeconds(60));
@@ -121,19 +123,19 @@ class DashboardViewTest extends KaribuTest {
         assertThat(GridKt._get(grid, 0).status()).isEqualTo(JobStatus.PENDING);
 
         changeInTransaction(job, JobStatus.RUNNING, null);
-        MockVaadin.runUIQueue();
+        awaitUi("the pushed state", Duration.ofSeconds(10), () -> GridKt._get(grid, 0).status() == JobStatus.RUNNING);
 
         assertThat(GridKt._get(grid, 0).name()).isEqualTo("watch-me");
         assertThat(GridKt._get(grid, 0).status()).isEqualTo(JobStatus.RUNNING);
 
         changeInTransaction(job, JobStatus.COMPLETED, null);
-        MockVaadin.runUIQueue();
+        awaitUi("the pushed state", Duration.ofSeconds(10), () -> GridKt._get(grid, 0).status() == JobStatus.COMPLETED);
         assertThat(GridKt._get(grid, 0).status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(GridKt._getFormattedRow(grid, 0)).contains("watch-me", "live", "dev");
     }
 
     @Test
-    void theFirstJobReplacesTheNoJobsYetNoteByPush() {
+    void theFirstJobReplacesTheNoJobsYetNoteByPush() throws Exception {
         Project p = TestData.project(projects, "fresh", Instant.now());
         startUi();
         UI.getCurrent().navigate("");
@@ -141,7 +143,7 @@ class DashboardViewTest extends KaribuTest {
 
         Job job = TestData.job(jobs, p, "first-ever", JobStatus.SUBMITTING, Instant.now());
         changeInTransaction(job, JobStatus.PENDING, null);
-        MockVaadin.runUIQueue();
+        awaitUi("the first job", Duration.ofSeconds(10), () -> _find(H3.class, spec -> spec.withText("No jobs yet")).isEmpty());
 
         _assertNone(H3.class, spec -> spec.withText("No jobs yet"));
         assertThat(names(jobGrid())).containsExactly("first-ever");

@@ -41,7 +41,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -101,21 +100,6 @@ class JobViewTest extends KaribuTest {
 
     private static String badge() {
         return _get(StatusBadge.class, spec -> spec.withId("job-status")).getText();
-    }
-
-    /** Runs what background threads handed to the UI until {@code done}, at most {@code max}. */
-    private static void awaitUi(String what, Duration max, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
-            MockVaadin.runUIQueue();
-            if (done.getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + max + " waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static List<String> notificationTexts() {
@@ -190,9 +174,8 @@ class JobViewTest extends KaribuTest {
         assertThat(view.cancelButton.isEnabled()).as("no SLURM id yet").isFalse();
 
         changeInTransaction(job, JobStatus.COMPLETED, null);
-        MockVaadin.runUIQueue();
+        awaitUi("the pushed end", Duration.ofSeconds(10), () -> badge().equals("COMPLETED"));
 
-        assertThat(badge()).isEqualTo("COMPLETED");
         assertThat(GridKt._findAll(view.historyGrid)).extracting(c -> c.getStatus()).endsWith(JobStatus.COMPLETED);
         assertThat(notificationTexts()).anySatisfy(t -> assertThat(t).contains("running-job ended: COMPLETED"));
     }

@@ -33,6 +33,7 @@ import io.missioncontrol.project.Project;
 import io.missioncontrol.project.ProjectRepository;
 import io.missioncontrol.project.ProjectService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -247,7 +248,7 @@ class ProjectViewTest extends KaribuTest {
     }
 
     @Test
-    void theJobHistoryShowsANewStatusByPushAfterTheTransitionCommits() {
+    void theJobHistoryShowsANewStatusByPushAfterTheTransitionCommits() throws Exception {
         Project project = TestData.project(projects, "live-history", Instant.now());
         Job job = TestData.job(jobs, project, "watch-me", JobStatus.PENDING, Instant.now());
         open(project.getId());
@@ -257,7 +258,8 @@ class ProjectViewTest extends KaribuTest {
         // as the poller does it: a transition inside a transaction, delivered to listeners after commit
         new TransactionTemplate(txManager).executeWithoutResult(s -> transitions.change(
                 jobs.findById(job.getId()).orElseThrow(), JobStatus.RUNNING, null));
-        MockVaadin.runUIQueue();
+        awaitUi("the pushed state", Duration.ofSeconds(10),
+                () -> GridKt._get(jobGrid.grid, 0).status() == JobStatus.RUNNING);
 
         assertThat(GridKt._get(jobGrid.grid, 0).status()).isEqualTo(JobStatus.RUNNING);
     }
