@@ -3,11 +3,9 @@ package io.missioncontrol.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.missioncontrol.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,27 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class SharedFetchCacheTest {
 
-    /** A clock the test moves by hand; the cache's Caffeine ticker reads it. */
-    static final class HandClock extends Clock {
-        volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final HandClock clock = new HandClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
     final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     final SharedFetchCache<String, String> cache = new SharedFetchCache<>(Duration.ofSeconds(60), clock, executor);
     final AtomicInteger fetches = new AtomicInteger();
@@ -57,10 +35,10 @@ class SharedFetchCacheTest {
     @Test
     void anAnswerIsKeptForTheTtlByTheClockAndFetchedAgainAfter() {
         assertThat(SharedFetchCache.join(cache.get("dev", counting("a")))).isEqualTo("a1");
-        clock.now = clock.now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         assertThat(cache.kept("dev")).contains("a1");
         assertThat(SharedFetchCache.join(cache.get("dev", counting("a")))).isEqualTo("a1");
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(cache.kept("dev")).isEmpty();
         assertThat(SharedFetchCache.join(cache.get("dev", counting("a")))).isEqualTo("a2");
     }

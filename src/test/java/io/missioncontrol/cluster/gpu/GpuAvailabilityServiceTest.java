@@ -3,11 +3,10 @@ package io.missioncontrol.cluster.gpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.missioncontrol.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,31 +27,7 @@ class GpuAvailabilityServiceTest {
     static final List<PartitionGpus> SAMPLE = List.of(new PartitionGpus("gpu", 1, 0,
             List.of(new GpuCount("a6000", 4, 1, 3))));
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T12:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
-
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
     final AtomicInteger fetches = new AtomicInteger();
 
     GpuAvailabilityService service(GpuAvailabilityFetcher fetcher) {
@@ -68,7 +43,7 @@ class GpuAvailabilityServiceTest {
         GpuAvailability first = s.get(DEV);
         assertThat(first.cached()).isFalse();
         assertThat(first.cluster()).isEqualTo("dev");
-        assertThat(first.fetchedAt()).isEqualTo(clock.now);
+        assertThat(first.fetchedAt()).isEqualTo(clock.instant());
         assertThat(first.partitions()).isEqualTo(SAMPLE);
         assertThat(first.gpus("gpu", "a6000")).contains(new GpuCount("a6000", 4, 1, 3));
 

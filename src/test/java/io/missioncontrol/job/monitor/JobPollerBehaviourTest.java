@@ -2,6 +2,7 @@ package io.missioncontrol.job.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.missioncontrol.MutableClock;
 import io.missioncontrol.SpringIntegrationTest;
 import io.missioncontrol.base.Backoff;
 import io.missioncontrol.base.UnavailableException;
@@ -18,11 +19,8 @@ import io.missioncontrol.job.JobStatusChanged;
 import io.missioncontrol.job.JobTransitions;
 import io.missioncontrol.job.monitor.PollReport.Outcome;
 import io.missioncontrol.project.ProjectRepository;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -488,35 +486,4 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
         }
     }
 
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        /** Catches up with the real clock (job records are made with real submission times). */
-        void setToNow() {
-            now = Instant.now();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
