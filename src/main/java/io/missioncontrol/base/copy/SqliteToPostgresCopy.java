@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.sqlite.SQLiteConfig;
@@ -39,6 +40,9 @@ public final class SqliteToPostgresCopy {
     private static final DateTimeFormatter SQLITE_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]");
 
     /** A problem that stops the copy; its message is meant for the operator. */
+    /** Table and column names go into SQL unquoted: only the plain names the portal's migrations use pass. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
     public static final class CopyRefused extends RuntimeException {
         CopyRefused(String message) {
             super(message);
@@ -188,7 +192,7 @@ public final class SqliteToPostgresCopy {
                 if (lower.startsWith("sqlite_") || lower.equals("flyway_schema_history") || lower.startsWith("qrtz_")) {
                     continue;
                 }
-                parents.put(name, new LinkedHashSet<>());
+                parents.put(plainName(name, "table"), new LinkedHashSet<>());
             }
         }
         for (String table : parents.keySet()) {
@@ -215,6 +219,14 @@ public final class SqliteToPostgresCopy {
         return order;
     }
 
+    private static String plainName(String name, String what) {
+        if (!PLAIN_NAME.matcher(name).matches()) {
+            throw new CopyRefused("the SQLite file has a " + what + " named '" + name + "', which no portal migration "
+                    + "makes: is it a Mission Control database?");
+        }
+        return name;
+    }
+
     private long copyTable(Connection source, Connection target, String table) throws SQLException {
         Map<String, Integer> targetTypes = new LinkedHashMap<>();
         DatabaseMetaData meta = target.getMetaData();
@@ -229,7 +241,7 @@ public final class SqliteToPostgresCopy {
             int n = rs.getMetaData().getColumnCount();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
-                String column = rs.getMetaData().getColumnName(i);
+                String column = plainName(rs.getMetaData().getColumnName(i), "column of " + table);
                 if (!targetTypes.containsKey(column)) {
                     throw new IllegalStateException("column " + table + "." + column + " is not in PostgreSQL's schema");
                 }

@@ -224,6 +224,23 @@ class SqliteToPostgresCopyTest {
     }
 
     @Test
+    void refusesATableWhoseNameIsNotAPlainNameBeforeWritingAnything() throws Exception {
+        Path odd = dir.resolve("odd-" + database + ".db");
+        Files.copy(sqliteFile, odd);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + odd); Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE \"x; DROP TABLE jobs; --\" (id INTEGER)");
+        }
+        Output output = new Output();
+        int exit = SqliteToPostgresCopy.run(new String[] {"--from=" + odd}, targetEnv(), output.out, output.err);
+        assertThat(exit).isEqualTo(1);
+        assertThat(output.err()).contains("copy refused").contains("'x; DROP TABLE jobs; --'");
+        try (Connection target = target()) {
+            assertThat(target.getMetaData().getTables(null, target.getSchema(), "flyway_schema_history", null).next())
+                    .as("nothing was written").isFalse();
+        }
+    }
+
+    @Test
     void refusesAMissingFileAndAMissingTargetWithClearMessages() {
         Output missing = new Output();
         assertThat(SqliteToPostgresCopy.run(new String[] {"--from=" + dir.resolve("nope.db")}, targetEnv(),
