@@ -134,7 +134,10 @@ public class JobPoller implements DisposableBean {
     record Seen(JobRef job, SlurmObservation observation) implements Decision {
     }
 
-    /** squeue says it failed but sacct has no record yet: keep waiting (briefly) for the exit code. */
+    /**
+     * squeue says it failed but sacct has no ended record of it yet (none, or slurmdbd still says RUNNING): keep
+     * waiting (briefly) for the exit code.
+     */
     record AwaitingAccounting(JobRef job, SlurmObservation observation) implements Decision {
     }
 
@@ -438,7 +441,8 @@ public class JobPoller implements DisposableBean {
                 continue;
             }
             SlurmObservation obs = SlurmStatusMapper.combine(q, a);
-            if (obs.status() == JobStatus.FAILED && a == null && accountingError == null) {
+            boolean accountingBehind = a == null || !a.isTerminal();
+            if (obs.status() == JobStatus.FAILED && accountingBehind && accountingError == null) {
                 Instant first = awaitingAccounting.computeIfAbsent(ref.id(), id -> now);
                 if (now.isBefore(first.plus(settings.accountingGrace()))) {
                     decisions.add(new AwaitingAccounting(ref, obs));

@@ -50,7 +50,8 @@ public final class SlurmStatusMapper {
 
     /**
      * squeue's view completed by sacct's: squeue knows the live reason ({@code NonZeroExitCode}), sacct the exit
-     * code and who cancelled. The state is squeue's unless it is still active and sacct has an ending.
+     * code and who cancelled. The state is squeue's unless it is still active and sacct has an ending; the exit code
+     * is sacct's only from an ended accounting record.
      */
     public static SlurmObservation combine(SlurmObservation queue, SlurmObservation accounting) {
         if (accounting == null) {
@@ -70,7 +71,10 @@ public final class SlurmStatusMapper {
         } else {
             reason = accounting.reason() != null ? accounting.reason() : queue.reason();
         }
-        Integer exitCode = accounting.exitCode() != null ? accounting.exitCode() : queue.exitCode();
+        // sacct's exit code counts only once its record has ended: slurmdbd may still hold RUNNING with 0:0 while
+        // squeue already says FAILED
+        Integer exitCode = accounting.isTerminal() && accounting.exitCode() != null ? accounting.exitCode()
+                : queue.exitCode();
         return new SlurmObservation(queue.slurmJobId(), stateSource.status(), stateSource.rawState(), reason,
                 exitCode, queue.elapsed().isZero() ? accounting.elapsed() : queue.elapsed(), true);
     }

@@ -199,6 +199,40 @@ class JobPollerBehaviourTest extends SpringIntegrationTest {
     }
 
     @Test
+    void aFailureWhoseAccountingStillSaysRunningWaitsForTheEndedRecordsExitCode() {
+        // slurmdbd lags: squeue already says FAILED, sacct still holds the job as RUNNING with exit code 0:0
+        slurm.queueLine("lag", "46|FAILED|NonZeroExitCode|0:00|1:00|1|N/A|x");
+        slurm.queueLine("lag", "47|FAILED|NonZeroExitCode|0:00|1:00|1|N/A|x");
+        slurm.accountingLine("lag", "46|RUNNING|0:0|00:00:01|2026-11-28T22:01:46|Unknown|None|");
+        slurm.accountingLine("lag", "47|RUNNING|0:0|00:00:01|2026-11-28T22:01:46|Unknown|None|");
+        Job caughtUp = records.recordFor("lag", "46", "accounting-catches-up");
+        Job stuck = records.recordFor("lag", "47", "accounting-stays-behind");
+        JobPoller poller = poller(Duration.ofSeconds(10));
+
+        poller.pollOnce();
+        assertThat(records.reload(caughtUp).getStatus()).as("waits for an ended sacct record")
+                .isEqualTo(JobStatus.PENDING);
+
+        slurm.accountingLines.put("lag", new ArrayList<>(List.of(
+                "46|FAILED|3:0|00:00:01|2026-11-28T22:01:46|2026-11-28T22:01:47|None|",
+                "47|RUNNING|0:0|00:00:01|2026-11-28T22:01:46|Unknown|None|")));
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollOnce();
+        Job failed = records.reload(caughtUp);
+        assertThat(failed.getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.getExitCode()).isEqualTo(3);
+        assertThat(records.reload(stuck).getStatus()).isEqualTo(JobStatus.PENDING);
+
+        clock.advance(Duration.ofSeconds(61));
+        poller.pollOnce();
+        Job settled = records.reload(stuck);
+        assertThat(settled.getStatus()).as("accounting that never catches up still lets it end")
+                .isEqualTo(JobStatus.FAILED);
+        assertThat(settled.getExitCode()).as("not the running record's 0").isNull();
+        poller.destroy();
+    }
+
+    @Test
     void whenSacctFailsSqueuesAnswersStillCountAndNobodyIsDeclaredLost() {
         slurm.queueLine("noacct", "55|RUNNING|None|0:05|1:00:00|1|N/A|x");
         slurm.failAccounting("noacct");

@@ -124,6 +124,18 @@ class SlurmStatusMapperTest {
     }
 
     @Test
+    void aRunningAccountingRecordGivesNoExitCodeToAnEndedQueueEntry() {
+        SlurmObservation q = queue("9|FAILED|NonZeroExitCode|0:00|1:00|1|N/A|(null)\n").get("9");
+        SlurmObservation a = SlurmStatusMapper.fromAccounting(SlurmJobParsers.parseAccounting(
+                "9|RUNNING|0:0|00:00:01|2026-11-28T22:01:46|Unknown|None|\n").getFirst());
+
+        SlurmObservation both = SlurmStatusMapper.combine(q, a);
+
+        assertThat(both.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(both.exitCode()).as("slurmdbd has not caught up: the 0 is not the job's").isNull();
+    }
+
+    @Test
     void whoCancelledWinsOverSqueuesPlainReason() {
         SlurmObservation q = queue("6|CANCELLED|None|0:02|1:00:00|1|N/A|x\n").get("6");
         SlurmObservation a = SlurmStatusMapper.fromAccounting(SlurmJobParsers.parseAccounting(
