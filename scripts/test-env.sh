@@ -9,6 +9,14 @@ bash "$repo/scripts/dev-cluster.sh" up
 # installs Debian's postgresql when missing (as root); writes data/dev-postgres/postgres.env for the tests
 bash "$repo/scripts/dev-postgres.sh" up
 
+# real Hydra, the oracle the Hydra model's tests compare against, when it is beside the checkout: its Debian packages
+for dir in "$repo/.." "$repo/../.."; do
+  if [ -x "$dir/shared/reference/hydra/setup.sh" ]; then
+    bash "$dir/shared/reference/hydra/setup.sh" >/dev/null && echo "test-env: the Hydra oracle is ready"
+    break
+  fi
+done
+
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test-env: the browser test needs chromium and chromium-driver: sudo apt-get install chromium chromium-driver" >&2
