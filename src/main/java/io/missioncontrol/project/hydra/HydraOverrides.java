@@ -176,6 +176,7 @@ public final class HydraOverrides {
                 problems.add(new OverrideProblem(item.text, message));
             }
         }
+        problems.addAll(unchosenMandatoryGroups(resolution.composed()));
         return new OverrideSet(overrides, problems);
     }
 
@@ -192,7 +193,8 @@ public final class HydraOverrides {
             appended = resolution.appended().contains(item.choice);
         }
         if (option.isEmpty() || HydraSyntax.isNull(option)) {
-            return appended ? Optional.empty() : Optional.of(HydraOverride.set(key, "null"));
+            // Hydra refuses group=null on the command line; deleting the group's entry loads nothing, the same
+            return appended ? Optional.empty() : Optional.of(HydraOverride.delete(key));
         }
         return Optional.of(appended ? HydraOverride.append(key, option) : HydraOverride.set(key, option));
     }
@@ -281,6 +283,23 @@ public final class HydraOverrides {
                 problems.add(new OverrideProblem(item.text, message));
             }
         }
+        problems.addAll(unchosenMandatoryGroups(resolution.composed()));
+        return problems;
+    }
+
+    /**
+     * Groups the defaults list marks {@code ???} and nobody chose: Hydra stops with "You must specify 'db'", so the
+     * run would die at its first line. The problem is named by the group, the field the user has to fill.
+     */
+    static List<OverrideProblem> unchosenMandatoryGroups(HydraConfig composed) {
+        List<OverrideProblem> problems = new ArrayList<>();
+        for (HydraGroup group : composed.groups()) {
+            if ("???".equals(group.defaultOption())) {
+                problems.add(new OverrideProblem(group.name(), "you must choose an option for group '"
+                        + group.name() + "' (its default is ???): " + group.name() + "=<option>, one of "
+                        + String.join(", ", group.options())));
+            }
+        }
         return problems;
     }
 
@@ -335,6 +354,11 @@ public final class HydraOverrides {
             }
             HydraOverride o = item.override;
             String problem = expressionProblem(o);
+            if (problem == null && o.kind() == HydraOverride.Kind.SET && !o.expression()
+                    && HydraSyntax.isNull(o.value())) {
+                problem = "Hydra takes no null option for group '" + o.keyWithoutPackage() + "' (\"Config group "
+                        + "override must be a string or a list\"): write ~" + o.key() + " to load none";
+            }
             if (problem == null) {
                 problem = choiceProblem(config, o);
             }

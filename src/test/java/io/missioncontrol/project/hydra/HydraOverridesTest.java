@@ -31,10 +31,16 @@ class HydraOverridesTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"model=mlp", "model=resnet", "model/optimizer=sgd", "dataset=imagenet", "trainer=fast",
-                "experiment=big_resnet", "dataset=[cifar10,imagenet]", "model=null", "~dataset", "~model=cnn", "~experiment",
+                "experiment=big_resnet", "dataset=[cifar10,imagenet]", "~dataset", "~model=cnn", "~experiment",
                 "+model@backbone=resnet"})
         void validGroupOverridesHaveNoProblem(String override) {
             assertThat(messages(override)).isEmpty();
+        }
+
+        @Test
+        void aNullOptionIsRefusedAsHydraRefusesItWithTheDeletionToWriteInstead() {
+            assertThat(message("model=null")).contains("Hydra takes no null option for group 'model'")
+                    .contains("write ~model");
         }
 
         @Test
@@ -387,7 +393,8 @@ class HydraOverridesTest {
 
         @Test
         void clearingAGroupThatHasADefaultRemovesIt() {
-            assertThat(HydraOverrides.build(vision, fields("dataset", ""), List.of()).arguments()).containsExactly("dataset=null");
+            // Hydra refuses dataset=null on the command line ("Config group override must be a string or a list")
+            assertThat(HydraOverrides.build(vision, fields("dataset", ""), List.of()).arguments()).containsExactly("~dataset");
         }
 
         @Test
