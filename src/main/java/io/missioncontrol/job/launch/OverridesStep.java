@@ -50,7 +50,7 @@ final class OverridesStep {
         List<String> args = new ArrayList<>();
         hydraOverrides.forEach((key, value) -> {
             try {
-                args.add(HydraOverride.set(key, value).toArgument());
+                args.add(HydraOverrides.fieldOverride(key, value).toArgument());
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("hydra_overrides", key + ": " + e.getMessage()));
             }

@@ -93,6 +93,10 @@ public final class HydraOverrides {
         for (Map.Entry<String, String> field : fields.entrySet()) {
             String key = field.getKey();
             String value = field.getValue();
+            if (key != null && (key.startsWith("+") || key.startsWith("~"))) {
+                slots.add(prefixedField(key, value)); // {"+seed": "1"}, {"~logger": null}: as on a command line
+                continue;
+            }
             if (value == null) {
                 continue;
             }
@@ -178,6 +182,38 @@ public final class HydraOverrides {
         }
         problems.addAll(unchosenMandatoryGroups(resolution.composed()));
         return new OverrideSet(overrides, problems);
+    }
+
+    /**
+     * A field whose key carries Hydra's prefix, as a user writes it: {@code +key} adds, {@code ++key} sets or adds,
+     * {@code ~key} deletes (its value, if any, the option or value to delete). The value is a literal, like every
+     * field's; a typed override of the same kind, as in {@code extra_overrides}.
+     */
+    private static Object prefixedField(String key, String value) {
+        try {
+            HydraOverride override = fieldOverride(key, value);
+            return Item.of(override, override.toArgument());
+        } catch (IllegalArgumentException e) {
+            return new OverrideProblem(value == null ? key : key + "=" + value, e.getMessage());
+        }
+    }
+
+    /**
+     * One {@code hydra_overrides} entry as an override, without a Hydra model to check it against: {@code key=value}
+     * with the value a literal, or with Hydra's prefix on the key ({@code +seed}, {@code ++seed}, {@code ~logger}
+     * with a null value to delete).
+     *
+     * @throws IllegalArgumentException for a key or value that cannot be an override
+     */
+    public static HydraOverride fieldOverride(String key, String value) {
+        HydraOverride.Kind kind = key.startsWith("++") ? HydraOverride.Kind.FORCE_ADD
+                : key.startsWith("+") ? HydraOverride.Kind.APPEND
+                : key.startsWith("~") ? HydraOverride.Kind.DELETE : HydraOverride.Kind.SET;
+        String bare = key.substring(kind.prefix().length());
+        if (value == null && kind == HydraOverride.Kind.DELETE) {
+            return HydraOverride.delete(bare);
+        }
+        return new HydraOverride(kind, bare, value == null ? null : HydraSyntax.stripBlanks(value));
     }
 
     private static Optional<HydraOverride> groupFieldOverride(HydraConfig config, Resolution resolution, Item item) {

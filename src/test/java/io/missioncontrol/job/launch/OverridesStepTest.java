@@ -72,4 +72,19 @@ class OverridesStepTest {
             assertThat(e.message()).startsWith("+needs_value: ");
         });
     }
+
+    @Test
+    void hydraOverrideKeysMayCarryHydrasPrefixesWithOrWithoutAHydraConfig() {
+        Revision plain = LaunchSteps.revisions().resolve(LaunchSteps.project(repoWithOneCommit(dir.resolve("plain"))));
+        Map<String, String> prefixed = new java.util.LinkedHashMap<>();
+        prefixed.put("+sleep_s", "30");
+        prefixed.put("~logger", null);
+
+        assertThat(step.check(plain, prefixed, List.of(), errors)).containsExactly("+sleep_s=30", "~logger");
+        assertThat(errors).isEmpty();
+
+        Revision vision = LaunchSteps.revisions().resolve(LaunchSteps.project(visionProject(dir.resolve("vision"))));
+        assertThat(step.check(vision, Map.of("+trainer.seed", "3"), List.of(), errors)).contains("+trainer.seed=3");
+        assertThat(errors).isEmpty();
+    }
 }

@@ -38,6 +38,23 @@ class HydraOverridesTest {
         }
 
         @Test
+        void fieldKeysMayCarryHydrasPrefixesAsAUserWritesThem() {
+            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            fields.put("+trainer.seed", "1");
+            fields.put("++run_name", "a b");
+            fields.put("~debug", null);
+            OverrideSet set = HydraOverrides.build(vision, fields, List.of());
+
+            assertThat(set.problems()).isEmpty();
+            assertThat(set.arguments()).containsExactly("+trainer.seed=1", "++run_name='a b'", "~debug");
+            assertThat(HydraOverrides.build(vision, Map.of("+experiment", "quick"), List.of()).problems())
+                    .extracting(OverrideProblem::message).containsExactly(
+                            "group 'experiment' is already in the defaults list: write experiment=quick to change it");
+            assertThat(HydraOverrides.build(vision, Map.of("+seed", "1"), List.of()).problems())
+                    .extracting(OverrideProblem::message).singleElement().asString().contains("seed");
+        }
+
+        @Test
         void aNullOptionIsRefusedAsHydraRefusesItWithTheDeletionToWriteInstead() {
             assertThat(message("model=null")).contains("Hydra takes no null option for group 'model'")
                     .contains("write ~model");
