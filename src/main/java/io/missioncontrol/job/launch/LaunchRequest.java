@@ -39,7 +39,7 @@ public record LaunchRequest(
         @Size(max = 200, message = TOO_MANY)
         Map<@NotBlank(message = BLANK_KEY, groups = Items.class)
             @Size(max = 200, message = TOO_LONG, groups = Items.class) String,
-            @NotNull(message = NULL_ITEM, groups = Items.class)
+            // null only for a deletion, {"~logger": null}: the overrides step says so for any other key
             @Size(max = 1000, message = TOO_LONG, groups = Items.class) String> hydraOverrides,
         @Size(max = 200, message = TOO_MANY)
         List<@NotNull(message = NULL_ITEM, groups = Items.class)

@@ -20,6 +20,15 @@ final class OverridesStep {
     /** The override arguments (none when any is refused; the problems are added to {@code errors}). */
     List<String> check(Revision revision, Map<String, String> hydraOverrides, List<String> extraOverrides,
                        List<FieldError> errors) {
+        List<FieldError> missing = hydraOverrides.entrySet().stream()
+                .filter(e -> e.getValue() == null && !e.getKey().startsWith("~"))
+                .map(e -> new FieldError("hydra_overrides", e.getKey() + ": needs a value (only a deletion, \"~"
+                        + e.getKey() + "\": null, goes without one)"))
+                .toList();
+        if (!missing.isEmpty()) {
+            errors.addAll(missing);
+            return List.of();
+        }
         if (revision.hydra() instanceof HydraLoadResult.Loaded loaded) {
             HydraConfig model = loaded.config();
             // Overrides are checked against the Hydra config on disk; the job runs the committed one.

@@ -87,4 +87,17 @@ class OverridesStepTest {
         assertThat(step.check(vision, Map.of("+trainer.seed", "3"), List.of(), errors)).contains("+trainer.seed=3");
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aNullValueIsForADeletionOnly() {
+        Revision plain = LaunchSteps.revisions().resolve(LaunchSteps.project(repoWithOneCommit(dir.resolve("plain"))));
+        Map<String, String> overrides = new java.util.HashMap<>();
+        overrides.put("lr", null);
+
+        assertThat(step.check(plain, overrides, List.of(), errors)).isEmpty();
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("hydra_overrides");
+            assertThat(e.message()).startsWith("lr: needs a value");
+        });
+    }
 }
