@@ -22,7 +22,7 @@ class BatchScriptRendererTest {
                                         int gpus, String bundle) {
         return new BatchScriptSpec(ID, name, "vision", "notes with $(danger)", jobDir,
                 bundle == null ? "git@example.invalid:lab/vision.git" : null, bundle, SHA, "gpu", 2, "a100", gpus,
-                8, "32G", "04:00:00", List.of("cuda/12.1"), "vision-env", null, env, List.of("pip install -e ."),
+                8, "32G", "04:00:00", null, null, null, List.of("cuda/12.1"), "vision-env", null, env, List.of("pip install -e ."),
                 "src/train.py", args, "vision", "my-lab");
     }
 
@@ -70,7 +70,8 @@ class BatchScriptRendererTest {
         BatchScriptSpec multiLine = new BatchScriptSpec(spec.jobId(), spec.jobName(), spec.projectName(),
                 "first line\n#SBATCH --nodes=99\r\n\tthird", spec.jobDir(), spec.repoUrl(), spec.bundlePath(),
                 spec.commitSha(), spec.partition(), spec.nodes(), spec.gpuType(), spec.gpusPerNode(),
-                spec.cpusPerTask(), spec.memory(), spec.timeLimit(), spec.modules(), spec.condaEnv(), spec.venv(),
+                spec.cpusPerTask(), spec.memory(), spec.timeLimit(), spec.account(), spec.qos(), spec.constraint(),
+                spec.modules(), spec.condaEnv(), spec.venv(),
                 spec.env(), spec.setupCommands(), spec.trainScript(), spec.overrideArgs(), spec.wandbProject(),
                 spec.wandbEntity());
         String script = renderer.render(multiLine, TEMPLATE);
@@ -86,7 +87,7 @@ class BatchScriptRendererTest {
             BatchScriptSpec withUrl = new BatchScriptSpec(spec.jobId(), spec.jobName(), spec.projectName(),
                     spec.description(), spec.jobDir(), hostile, null, spec.commitSha(), spec.partition(), spec.nodes(),
                     spec.gpuType(), spec.gpusPerNode(), spec.cpusPerTask(), spec.memory(), spec.timeLimit(),
-                    spec.modules(), spec.condaEnv(), spec.venv(), spec.env(), spec.setupCommands(),
+                    spec.account(), spec.qos(), spec.constraint(), spec.modules(), spec.condaEnv(), spec.venv(), spec.env(), spec.setupCommands(),
                     spec.trainScript(), spec.overrideArgs(), spec.wandbProject(), spec.wandbEntity());
             assertThatThrownBy(() -> renderer.render(withUrl, TEMPLATE))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())

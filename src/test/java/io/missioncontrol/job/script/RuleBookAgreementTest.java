@@ -100,7 +100,7 @@ class RuleBookAgreementTest {
         String memory = key.equals("memory") ? (String) value : null;
         String time = key.equals("time_limit") ? (String) value : null;
         return new BatchScriptSpec(ID, "agree", "vision", null, "/w/vision/jobs/" + ID, "git@example.invalid:v.git",
-                null, SHA, partition, nodes, gpuType, gpus, cpus, memory, time, List.of(), null, null, Map.of(),
+                null, SHA, partition, nodes, gpuType, gpus, cpus, memory, time, null, null, null, List.of(), null, null, Map.of(),
                 List.of(), "train.py", List.of(), null, null);
     }
 
