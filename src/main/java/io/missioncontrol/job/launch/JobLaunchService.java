@@ -116,6 +116,12 @@ public class JobLaunchService {
         return plan(request, "00000000-0000-0000-0000-000000000000");
     }
 
+    /** The request that launches job {@code jobId} again with its recorded values (see {@link LaunchRequest#again}). */
+    public LaunchRequest againRequest(String jobId) {
+        return LaunchRequest.again(jobs.findById(jobId)
+                .orElseThrow(() -> new NotFoundException("No job with id '" + jobId + "'")));
+    }
+
     /**
      * Launches the job: records it, uploads script (and bundle), runs sbatch. A request key seen
      * before returns that job instead. A refusal by SLURM is not an exception: the job comes back

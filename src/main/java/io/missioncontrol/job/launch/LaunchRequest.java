@@ -7,6 +7,7 @@ import static io.missioncontrol.base.api.RequestLimits.TOO_LONG;
 import static io.missioncontrol.base.api.RequestLimits.TOO_MANY;
 
 import io.missioncontrol.base.api.RequestLimits.Items;
+import io.missioncontrol.job.Job;
 import jakarta.validation.GroupSequence;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -55,6 +56,23 @@ public record LaunchRequest(
         hydraOverrides = hydraOverrides == null ? Map.of() : hydraOverrides;
         extraOverrides = extraOverrides == null ? List.of() : extraOverrides;
         allowDirty = Boolean.TRUE.equals(allowDirty); // absent in JSON means "no"
+    }
+
+    /**
+     * The request that launches {@code job} again as it was recorded: same project, cluster, resources, charge
+     * account, QoS, constraint and overrides. What SLURM was left to decide stays left to it ({@code ""}: no
+     * default of the project or cluster fills it in since), so a relaunch asks for what the job asked for.
+     */
+    public static LaunchRequest again(Job job) {
+        return new LaunchRequest(job.getProjectId(), job.getName(), job.getDescription(), job.getCluster(),
+                job.getPartition(), job.getGpuType() == null ? "" : job.getGpuType(), job.getNumNodes(),
+                job.getGpusPerNode(), orNone(job.getTimeLimit()), job.getCpusPerTask(), orNone(job.getMemory()),
+                orNone(job.getChargeAccount()), orNone(job.getQos()), orNone(job.getNodeConstraint()),
+                job.getHydraOverrides(), job.getExtraOverrides(), false, null);
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "" : value;
     }
 
     /** A request that leaves charge account, QoS and constraint to the project's and cluster's defaults. */

@@ -382,6 +382,44 @@ class LaunchViewTest extends KaribuTest {
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("launch");
     }
 
+    @Test
+    @Tag("cluster")
+    void theAccountAndQosListsOfferWhatTheLaunchingAccountsAssociationsAllowAndThePreviewRendersThem() {
+        LaunchView view = openWithDev();
+        await("the associations of mlops", () -> !view.account.getListDataView().getItems().toList().isEmpty());
+
+        // scripts/dev-cluster.sh: mlops is in nlp (QoS normal), vision (high, normal) and lab (normal)
+        assertThat(view.account.getListDataView().getItems()).containsExactly("nlp", "vision", "lab");
+        assertThat(view.account.getValue()).as("dev sets no default account").isNull();
+        assertThat(view.qos.getListDataView().getItems()).containsExactly("normal", "high");
+        _setValue(view.account, "nlp");
+        assertThat(view.qos.getListDataView().getItems()).containsExactly("normal");
+        _setValue(view.account, "vision");
+        assertThat(view.qos.getListDataView().getItems()).containsExactly("high", "normal");
+        _setValue(view.qos, "high");
+
+        _setValue(view.constraint, "a100 && rm");
+        assertThat(view.constraint.isInvalid()).isTrue();
+        assertThat(view.constraint.getErrorMessage()).isEqualTo(capitalized(
+                io.missioncontrol.cluster.slurm.SlurmRules.constraint("a100 && rm").problem().orElseThrow().message()));
+        _setValue(view.constraint, "a100&(ib|eth)");
+        assertThat(view.constraint.isInvalid()).isFalse();
+
+        _setValue(view.name, "charged");
+        _click(view.previewButton);
+        await("the preview", () -> !_find(view.previewPanel, Pre.class).isEmpty());
+        assertThat(_get(view.previewPanel, Pre.class).getText()).contains("\n#SBATCH --account=vision\n",
+                "\n#SBATCH --qos=high\n", "\n#SBATCH --constraint=a100&(ib|eth)\n");
+
+        _setValue(view.qos, null);
+        _setValue(view.account, null);
+        _setValue(view.constraint, "");
+        _click(view.previewButton);
+        await("the second preview", () -> !_find(view.previewPanel, Pre.class).isEmpty());
+        assertThat(_get(view.previewPanel, Pre.class).getText()).doesNotContain("--account", "--qos", "--constraint");
+        assertThat(jobs.count()).isZero();
+    }
+
     // ---- helpers
 
     private static String capitalized(String message) {
