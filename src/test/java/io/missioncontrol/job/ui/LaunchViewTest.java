@@ -420,6 +420,46 @@ class LaunchViewTest extends KaribuTest {
         assertThat(jobs.count()).isZero();
     }
 
+    @Test
+    @Tag("cluster")
+    void launchingAJobAgainFillsTheFormWithItsRecordedValuesAccountAndQosIncluded() {
+        Job earlier = new Job(project, "earlier-run", repo.head(), "dev", java.time.Instant.now());
+        earlier.setDescription("the first try");
+        earlier.setPartition("debug");
+        earlier.setNumNodes(1);
+        earlier.setGpusPerNode(0);
+        earlier.setTimeLimit("00:03:00");
+        earlier.setMemory("1G");
+        earlier.setChargeAccount("vision");
+        earlier.setQos("high");
+        earlier.setNodeConstraint("a100&ib");
+        earlier.setHydraOverrides(java.util.Map.of("model", "mlp", "trainer.epochs", "3"));
+        earlier.setExtraOverrides(List.of("+trainer.note=again"));
+        jobs.save(earlier);
+
+        startUi();
+        UI.getCurrent().navigate("launch", QueryParameters.of("from", earlier.getId()));
+        LaunchView view = _get(LaunchView.class);
+        await("the cluster's answer", () -> !view.account.getListDataView().getItems().toList().isEmpty());
+
+        assertThat(view.project.getValue().getId()).isEqualTo(project.getId());
+        assertThat(view.name.getValue()).isEqualTo("earlier-run");
+        assertThat(view.description.getValue()).isEqualTo("the first try");
+        assertThat(view.cluster.getValue().name()).isEqualTo("dev");
+        assertThat(view.partition.getValue()).isEqualTo("debug");
+        assertThat(view.gpusPerNode.getValue()).isZero();
+        assertThat(view.timeLimit.getValue()).isEqualTo("00:03:00");
+        assertThat(view.memory.getValue()).isEqualTo("1G");
+        assertThat(view.account.getValue()).isEqualTo("vision");
+        assertThat(view.qos.getValue()).isEqualTo("high");
+        assertThat(view.constraint.getValue()).isEqualTo("a100&ib");
+        assertThat(view.hydra.changedFields()).containsEntry("model", "mlp").containsEntry("trainer.epochs", "3");
+        assertThat(view.hydra.extraOverrides()).containsExactly("+trainer.note=again");
+
+        _setValue(view.account, "nlp");
+        assertThat(view.qos.getValue()).as("high is not allowed with nlp").isNull();
+    }
+
     // ---- helpers
 
     private static String capitalized(String message) {
