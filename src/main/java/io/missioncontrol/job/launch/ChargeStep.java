@@ -43,10 +43,10 @@ final class ChargeStep {
     Charge check(LaunchRequest request, MlopsConfig.Resources project, ClusterDefinition cluster, String partition,
                  List<FieldError> errors) {
         ChargeDefaults site = cluster == null ? ChargeDefaults.NONE : cluster.charge();
-        Layered account = layer(request.account(), project.account(), site.partitions().containsKey(partition)
-                ? site.partitions().get(partition).account() : null, site.account(), partition);
-        Layered qos = layer(request.qos(), project.qos(), site.partitions().containsKey(partition)
-                ? site.partitions().get(partition).qos() : null, site.qos(), partition);
+        ChargeDefaults own = partition == null ? ChargeDefaults.NONE
+                : site.partitions().getOrDefault(partition, ChargeDefaults.NONE);
+        Layered account = layer(request.account(), project.account(), own.account(), site.account(), partition);
+        Layered qos = layer(request.qos(), project.qos(), own.qos(), site.qos(), partition);
         Layered constraint = layer(request.constraint(), project.constraint(), null, null, partition);
 
         int before = errors.size();

@@ -158,6 +158,15 @@ class ChargeStepTest {
     }
 
     @Test
+    void withoutAPartitionOrClusterOnlyTheLayersAboveApply() {
+        assertThat(step.check(request(null, null, null), MlopsConfig.Resources.NONE, cluster.dev, null, errors))
+                .isEqualTo(new ChargeStep.Charge("vision", "normal", null));
+        assertThat(step.check(request(null, null, "a100"), project("nlp", null, null), null, null, errors))
+                .isEqualTo(new ChargeStep.Charge("nlp", null, "a100"));
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void theClusterIsNotAskedWhenThePartitionOrClusterIsAlreadyWrong() {
         errors.add(new FieldError("partition", "no partition 'nope' on dev; it has [debug, gpu]"));
 
