@@ -15,6 +15,8 @@
 #     fake GPUs gpu:a6000:4 + gpu:a100:2), partitions gpu (default) and debug,
 #     slurmdbd accounting (sacct works, job comments stored) on a private MariaDB
 #     (unix socket only), munged.
+#   * SLURM accounts lab, vision, nlp and QoS normal, high (mlops in all three,
+#     alice in vision + nlp, bob in nlp; see CHARGE_ASSOCS), enforced by sbatch.
 #   * sshd on 127.0.0.1:2222, public key only, user mlops with ~/workspace.
 #   * data/dev-cluster/clusters.yaml for the portal, data/dev-cluster/known_hosts
 #     and the mlops private key data/dev-cluster/mlops_ed25519 (kept across runs).
