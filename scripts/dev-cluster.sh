@@ -15,6 +15,8 @@
 #     fake GPUs gpu:a6000:4 + gpu:a100:2), partitions gpu (default) and debug,
 #     slurmdbd accounting (sacct works, job comments stored) on a private MariaDB
 #     (unix socket only), munged.
+#   * SLURM accounts lab, vision, nlp and QoS normal, high (mlops in all three,
+#     alice in vision + nlp, bob in nlp; see CHARGE_ASSOCS), enforced by sbatch.
 #   * sshd on 127.0.0.1:2222, public key only, user mlops with ~/workspace.
 #   * data/dev-cluster/clusters.yaml for the portal, data/dev-cluster/known_hosts
 #     and the mlops private key data/dev-cluster/mlops_ed25519 (kept across runs).
@@ -492,6 +494,9 @@ AccountingStorageHost=$NODE
 AccountingStoragePort=6819
 AccountingStorageTRES=gres/gpu,gres/gpu:a6000,gres/gpu:a100
 AccountingStoreFlags=job_comment
+# sbatch refuses an account or QoS the user has no association for (as real sites do); without
+# it SLURM quietly charges the default account. Changing it needs a slurmctld restart (a full 'up').
+AccountingStorageEnforce=associations,qos
 JobAcctGatherType=jobacct_gather/linux
 JobAcctGatherFrequency=30
 JobCompType=jobcomp/none
@@ -619,29 +624,63 @@ start_slurmdbd() {
   log "slurmdbd ready"
 }
 
+# Charge accounts and QoS the launch form offers (sacctmgr -nP show assoc user=<u>):
+#   lab     mlops (default), root
+#   vision  alice (her default), mlops            qos normal,high
+#   nlp     alice, bob (his default), mlops       qos normal
+#           alice also on partition debug         qos normal,high
+# Only associations: the Unix users need not exist for them. Check before add, so
+# re-running changes nothing; a changed line here is not applied to an existing one.
+CHARGE_QOS=(normal high)
+# account | user | partition (empty: any) | qos list | default account of a new user
+CHARGE_ASSOCS=(
+  "$ACCOUNT|$SSH_USER|||$ACCOUNT"
+  "$ACCOUNT|root|||"
+  "vision|alice||normal,high|vision"
+  "vision|$SSH_USER||normal,high|"
+  "nlp|alice||normal|"
+  "nlp|alice|debug|normal,high|"
+  "nlp|bob||normal|nlp"
+  "nlp|$SSH_USER||normal|"
+)
+
+ensure_account() { # name description
+  local out
+  out=$(timeout 10 sacctmgr -n -P show account "$1" format=account) || die "sacctmgr show account failed"
+  grep -qx "$1" <<<"$out" && return 0
+  timeout 20 sacctmgr -i add account "$1" cluster="$CLUSTER" description="$2" organization=mission-control \
+    >/dev/null || die "sacctmgr add account $1 failed"
+}
+
 setup_accounting() {
-  local out u
+  local out q line a u p qos def
   out=$(timeout 10 sacctmgr -n -P show cluster format=cluster) || die "sacctmgr show cluster failed"
   if ! grep -qx "$CLUSTER" <<<"$out"; then
     timeout 20 sacctmgr -i add cluster "$CLUSTER" >/dev/null || die "sacctmgr add cluster $CLUSTER failed"
   fi
-  out=$(timeout 10 sacctmgr -n -P show account "$ACCOUNT" format=account) || die "sacctmgr show account failed"
-  if ! grep -qx "$ACCOUNT" <<<"$out"; then
-    timeout 20 sacctmgr -i add account "$ACCOUNT" cluster="$CLUSTER" \
-      description="Mission Control dev" organization=mission-control >/dev/null \
-      || die "sacctmgr add account $ACCOUNT failed"
-  fi
-  for u in "$SSH_USER" root; do
-    out=$(timeout 10 sacctmgr -n -P show assoc where cluster="$CLUSTER" account="$ACCOUNT" user="$u" format=user) \
-      || die "sacctmgr show assoc failed"
-    grep -qx "$u" <<<"$out" && continue
-    if [[ $u == "$SSH_USER" ]]; then
-      timeout 20 sacctmgr -i add user "$u" account="$ACCOUNT" defaultaccount="$ACCOUNT" cluster="$CLUSTER" >/dev/null
-    else
-      timeout 20 sacctmgr -i add user "$u" account="$ACCOUNT" cluster="$CLUSTER" >/dev/null
-    fi || die "sacctmgr add user $u failed"
+  out=$(timeout 10 sacctmgr -n -P show qos format=name) || die "sacctmgr show qos failed"
+  for q in "${CHARGE_QOS[@]}"; do
+    grep -qx "$q" <<<"$out" && continue
+    timeout 20 sacctmgr -i add qos "$q" >/dev/null || die "sacctmgr add qos $q failed"
   done
-  log "accounting: cluster $CLUSTER, account $ACCOUNT, users $SSH_USER + root"
+  ensure_account "$ACCOUNT" "Mission Control dev"
+  ensure_account vision "Mission Control dev: vision group"
+  ensure_account nlp "Mission Control dev: NLP group"
+  for line in "${CHARGE_ASSOCS[@]}"; do
+    IFS='|' read -r a u p qos def <<<"$line"
+    out=$(timeout 10 sacctmgr -n -P show assoc where cluster="$CLUSTER" account="$a" user="$u" \
+      format=user,partition) || die "sacctmgr show assoc failed"
+    grep -qx "$u|$p" <<<"$out" && continue
+    local args=(account="$a" cluster="$CLUSTER")
+    [[ -n $p ]] && args+=(partition="$p")
+    [[ -n $qos ]] && args+=(qos="$qos")
+    # a user's first association needs a default account; later ones keep it
+    if [[ -n $def ]] && ! timeout 10 sacctmgr -n -P show user "$u" format=user | grep -qx "$u"; then
+      args+=(defaultaccount="$def")
+    fi
+    timeout 20 sacctmgr -i add user "$u" "${args[@]}" >/dev/null || die "sacctmgr add user $u (account $a) failed"
+  done
+  log "accounting: cluster $CLUSTER, accounts $ACCOUNT/vision/nlp, qos ${CHARGE_QOS[*]}, users $SSH_USER, root, alice, bob"
 }
 
 start_slurmctld() {
@@ -793,6 +832,7 @@ attach_to() {
   log "the dev cluster is running, started from $other: using it"
   setup_dirs
   setup_mlops
+  setup_accounting   # associations live in the shared slurmdbd: this checkout's list is added too
   write_if_changed "$KNOWN_HOSTS" 644 root:root <"$other/known_hosts" || true
   wait_until 20 "ssh $SSH_USER@127.0.0.1:$SSH_PORT with $KEY" "" ssh_mlops sinfo -h -o %P
   write_clusters_yaml

@@ -9,11 +9,14 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import io.missioncontrol.cluster.slurm.SlurmRules;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +47,8 @@ public final class ClusterConfigLoader {
     private static final int MAX_TEXT = 500;
 
     static final Set<String> FIELDS = Set.of("name", "display_name", "description", "host", "port", "user",
-            "key_path", "known_hosts", "host_key_policy", "workspace", "partitions", "gpu_types", "template");
+            "key_path", "known_hosts", "host_key_policy", "workspace", "partitions", "gpu_types", "template",
+            "account", "qos", "partition_defaults");
 
     private final YAMLMapper mapper = YAMLMapper.builder().build();
     private final Path home;
@@ -200,6 +204,7 @@ public final class ClusterConfigLoader {
             if (template != null && !Files.isRegularFile(template)) {
                 error("template", "file " + template + " does not exist");
             }
+            ChargeDefaults charge = chargeDefaults();
             if (!errors.isEmpty() || name == null || host == null || user == null || keyPath == null
                     || knownHosts == null || workspace == null || port < 0) {
                 if (errors.isEmpty()) {
@@ -208,7 +213,61 @@ public final class ClusterConfigLoader {
                 return null;
             }
             return new ClusterDefinition(name, displayName, description, host, port, user, keyPath, knownHosts,
-                    policy, workspace, partitions, gpuTypes, template);
+                    policy, workspace, partitions, gpuTypes, template, charge);
+        }
+
+        // ---- charge defaults: account, qos, partition_defaults
+
+        /** {@code account:}, {@code qos:} and {@code partition_defaults: {<partition>: {account, qos}}}. */
+        private ChargeDefaults chargeDefaults() {
+            String account = text("account", false, s -> got(SlurmRules.account(s).complaint(), s));
+            String qos = text("qos", false, s -> got(SlurmRules.qos(s).complaint(), s));
+            JsonNode byPartition = node.get("partition_defaults");
+            Map<String, ChargeDefaults> partitions = new LinkedHashMap<>();
+            if (byPartition != null && !byPartition.isNull() && !byPartition.isObject()) {
+                error("partition_defaults", "must be a mapping of partition names to {account, qos}, e.g. "
+                        + "{gpu: {account: vision, qos: high}}");
+            } else if (byPartition != null && byPartition.isObject()) {
+                for (String partition : byPartition.propertyNames()) {
+                    String field = "partition_defaults." + printable(partition);
+                    String problem = SlurmRules.partition(partition).complaint();
+                    JsonNode entry = byPartition.get(partition);
+                    if (problem != null) {
+                        error("partition_defaults", "key '" + printable(partition) + "' " + problem);
+                    } else if (entry == null || !entry.isObject()) {
+                        error(field, "must be a mapping with account and/or qos");
+                    } else {
+                        for (String k : entry.propertyNames()) {
+                            if (!k.equals("account") && !k.equals("qos")) {
+                                errors.add(where + ": " + label + ": " + field + ": unknown field '" + printable(k)
+                                        + "' (known fields: account, qos)");
+                            }
+                        }
+                        partitions.put(partition, new ChargeDefaults(chargeName(entry, field, "account"),
+                                chargeName(entry, field, "qos"), Map.of()));
+                    }
+                }
+            }
+            return new ChargeDefaults(account, qos, partitions);
+        }
+
+        private String chargeName(JsonNode entry, String field, String key) {
+            JsonNode value = entry.get(key);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            String s = value.isString() ? value.asString().strip() : null;
+            String problem = s == null ? "must be a text value"
+                    : key.equals("account") ? SlurmRules.account(s).complaint() : SlurmRules.qos(s).complaint();
+            if (problem != null) {
+                error(field + "." + key, s == null ? problem : got(problem, s));
+                return null;
+            }
+            return s;
+        }
+
+        private static String got(String problem, String value) {
+            return problem == null ? null : problem + ", got '" + printable(value) + "'";
         }
 
         private String text(String field, boolean required, Function<String, String> check) {

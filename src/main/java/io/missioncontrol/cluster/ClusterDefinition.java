@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param partitions    partitions to offer (hints; SLURM itself is the authority)
  * @param gpuTypes      GPU types to offer (hints)
  * @param template      optional per-cluster batch-script template overriding the default ({@code null} when absent)
+ * @param charge        default SLURM charge account and QoS, for the cluster and per partition
  */
 public record ClusterDefinition(
         String name,
@@ -37,7 +38,8 @@ public record ClusterDefinition(
         String workspace,
         List<String> partitions,
         List<String> gpuTypes,
-        Path template) {
+        Path template,
+        ChargeDefaults charge) {
 
     public static final int DEFAULT_PORT = 22;
 
@@ -54,6 +56,15 @@ public record ClusterDefinition(
         hostKeyPolicy = hostKeyPolicy == null ? HostKeyPolicy.STRICT : hostKeyPolicy;
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
         gpuTypes = gpuTypes == null ? List.of() : List.copyOf(gpuTypes);
+        charge = charge == null ? ChargeDefaults.NONE : charge;
+    }
+
+    /** A definition without charge defaults. */
+    public ClusterDefinition(String name, String displayName, String description, String host, int port, String user,
+                             Path keyPath, Path knownHosts, HostKeyPolicy hostKeyPolicy, String workspace,
+                             List<String> partitions, List<String> gpuTypes, Path template) {
+        this(name, displayName, description, host, port, user, keyPath, knownHosts, hostKeyPolicy, workspace,
+                partitions, gpuTypes, template, ChargeDefaults.NONE);
     }
 
     /**
@@ -89,26 +100,26 @@ public record ClusterDefinition(
 
     public ClusterDefinition withKeyPath(Path newKeyPath) {
         return new ClusterDefinition(name, displayName, description, host, port, user, newKeyPath, knownHosts,
-                hostKeyPolicy, workspace, partitions, gpuTypes, template);
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge);
     }
 
     public ClusterDefinition withKnownHosts(Path newKnownHosts) {
         return new ClusterDefinition(name, displayName, description, host, port, user, keyPath, newKnownHosts,
-                hostKeyPolicy, workspace, partitions, gpuTypes, template);
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge);
     }
 
     public ClusterDefinition withEndpoint(String newHost, int newPort) {
         return new ClusterDefinition(name, displayName, description, newHost, newPort, user, keyPath, knownHosts,
-                hostKeyPolicy, workspace, partitions, gpuTypes, template);
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge);
     }
 
     public ClusterDefinition withName(String newName) {
         return new ClusterDefinition(newName, displayName, description, host, port, user, keyPath, knownHosts,
-                hostKeyPolicy, workspace, partitions, gpuTypes, template);
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge);
     }
 
     public ClusterDefinition withHostKeyPolicy(HostKeyPolicy policy) {
         return new ClusterDefinition(name, displayName, description, host, port, user, keyPath, knownHosts,
-                policy, workspace, partitions, gpuTypes, template);
+                policy, workspace, partitions, gpuTypes, template, charge);
     }
 }

@@ -6,6 +6,7 @@ import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.gpu.GpuAvailabilityService;
 import io.missioncontrol.cluster.gpu.SlurmGpuFetcher;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
+import io.missioncontrol.cluster.slurm.Associations;
 import io.missioncontrol.cluster.slurm.Partition;
 import io.missioncontrol.cluster.slurm.QueueEntry;
 import io.missioncontrol.cluster.slurm.SlurmClient;
@@ -50,6 +51,8 @@ public class ClusterGateway implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ClusterGateway.class);
 
     static final Duration PARTITIONS_TTL = Duration.ofSeconds(60);
+    /** Associations change when an admin runs sacctmgr: short enough that a new one shows up soon. */
+    static final Duration ASSOCIATIONS_TTL = Duration.ofSeconds(60);
     static final String COMMANDS_METER = "missioncontrol.ssh.commands";
 
     /** The outcome of a connection test. */
@@ -63,6 +66,7 @@ public class ClusterGateway implements DisposableBean {
     private final GpuAvailabilityService gpus;
     private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
     private final SharedFetchCache<ClusterIdentity, List<Partition>> partitionCache;
+    private final SharedFetchCache<ClusterIdentity, Associations> associationCache;
 
     public ClusterGateway(ClusterService clusters, Clock clock, MeterRegistry meters) {
         this.clusters = clusters;
@@ -78,6 +82,7 @@ public class ClusterGateway implements DisposableBean {
         this.gpus = new GpuAvailabilityService(new SlurmGpuFetcher(slurm, gpuFallbackScript()), clock,
                 GpuAvailabilityService.DEFAULT_TTL, fetches);
         this.partitionCache = new SharedFetchCache<>(PARTITIONS_TTL, clock, fetches);
+        this.associationCache = new SharedFetchCache<>(ASSOCIATIONS_TTL, clock, fetches);
         clusters.whenReloaded(this::forgetCachedAnswers);
     }
 
@@ -97,6 +102,7 @@ public class ClusterGateway implements DisposableBean {
     /** A cluster may point elsewhere after clusters.yaml was read again. */
     private void forgetCachedAnswers() {
         partitionCache.invalidateAll();
+        associationCache.invalidateAll();
         clusters.clusters().forEach(cluster -> gpus.invalidate(cluster.name()));
     }
 
@@ -159,6 +165,16 @@ public class ClusterGateway implements DisposableBean {
     public GpuAvailability gpuAvailability(ClusterIdentity who, boolean refresh) {
         ClusterDefinition cluster = login(who);
         return ask(cluster, () -> refresh ? gpus.refresh(cluster) : gpus.get(cluster));
+    }
+
+    /**
+     * The SLURM associations (charge account, QoS, partition) the identity's account may use, asked as that
+     * identity with sacctmgr; kept {@link #ASSOCIATIONS_TTL} per identity, concurrent callers share one fetch.
+     */
+    public Associations associations(ClusterIdentity who) {
+        ClusterDefinition cluster = login(who);
+        return ask(cluster, () -> SharedFetchCache.join(associationCache.get(who,
+                () -> slurm.associations(cluster, who.account()))));
     }
 
     // ---- submitting

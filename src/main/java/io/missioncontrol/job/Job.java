@@ -68,6 +68,17 @@ public class Job {
     @Column(name = "time_limit")
     private String timeLimit;
 
+    /** SLURM's {@code --account} the job was charged to, or null for the user's default account. */
+    @Column(name = "charge_account")
+    private String chargeAccount;
+
+    /** SLURM's {@code --qos}, or null for the association's default. */
+    private String qos;
+
+    /** SLURM's {@code --constraint} (node features), or null. */
+    @Column(name = "node_constraint")
+    private String nodeConstraint;
+
     @Convert(converter = JsonColumns.StringMap.class)
     @Column(name = "hydra_overrides")
     private Map<String, String> hydraOverrides = new LinkedHashMap<>();
@@ -188,6 +199,12 @@ public class Job {
     public void setMemory(String memory) { this.memory = memory; }
     public String getTimeLimit() { return timeLimit; }
     public void setTimeLimit(String timeLimit) { this.timeLimit = timeLimit; }
+    public String getChargeAccount() { return chargeAccount; }
+    public void setChargeAccount(String chargeAccount) { this.chargeAccount = chargeAccount; }
+    public String getQos() { return qos; }
+    public void setQos(String qos) { this.qos = qos; }
+    public String getNodeConstraint() { return nodeConstraint; }
+    public void setNodeConstraint(String nodeConstraint) { this.nodeConstraint = nodeConstraint; }
     public Map<String, String> getHydraOverrides() { return hydraOverrides; }
     public void setHydraOverrides(Map<String, String> overrides) { this.hydraOverrides = new LinkedHashMap<>(overrides); }
     public List<String> getExtraOverrides() { return extraOverrides; }

@@ -116,11 +116,21 @@ public record MlopsConfig(
      * @param gpusPerNode GPUs per node, 0 or more
      * @param nodes       number of nodes, at least 1
      * @param gpuType     GPU type as the cluster's GRES names it ({@code a100}, {@code a6000}, …)
+     * @param account     SLURM charge account ({@code --account}); above the cluster's defaults, below the launch's
+     * @param qos         SLURM QoS ({@code --qos}), layered like {@code account}
+     * @param constraint  node feature expression ({@code --constraint}, e.g. {@code a100&ib})
      */
     public record Resources(
-            String partition, String timeLimit, Integer cpusPerTask, String memory, Integer gpusPerNode, Integer nodes, String gpuType) {
+            String partition, String timeLimit, Integer cpusPerTask, String memory, Integer gpusPerNode, Integer nodes, String gpuType,
+            String account, String qos, String constraint) {
 
-        public static final Resources NONE = new Resources(null, null, null, null, null, null, null);
+        public static final Resources NONE = new Resources(null, null, null, null, null, null, null, null, null, null);
+
+        /** Resources without charge account, QoS or constraint. */
+        public Resources(String partition, String timeLimit, Integer cpusPerTask, String memory, Integer gpusPerNode,
+                         Integer nodes, String gpuType) {
+            this(partition, timeLimit, cpusPerTask, memory, gpusPerNode, nodes, gpuType, null, null, null);
+        }
 
         /** Whether no default is set at all. */
         public boolean isEmpty() {

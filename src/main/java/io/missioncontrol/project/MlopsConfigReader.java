@@ -63,7 +63,8 @@ public class MlopsConfigReader {
     private static final Map<String, List<String>> KNOWN_KEYS = Map.of(
             "", List.of("python", "train_script", "setup_commands", "env", "resources", "wandb", "hydra"),
             "python", List.of("conda_env", "venv", "module_loads"),
-            "resources", List.of("partition", "time_limit", "cpus_per_task", "memory", "gpus_per_node", "nodes", "gpu_type"),
+            "resources", List.of("partition", "time_limit", "cpus_per_task", "memory", "gpus_per_node", "nodes", "gpu_type",
+                    "account", "qos", "constraint"),
             "wandb", List.of("project", "entity"),
             "hydra", List.of("config_path", "config_name"));
 
@@ -240,9 +241,13 @@ public class MlopsConfigReader {
             Integer gpus = wholeNumber(e.get("gpus_per_node"), "resources.gpus_per_node", SlurmRules::gpusPerNode);
             Integer nodes = wholeNumber(e.get("nodes"), "resources.nodes", SlurmRules::nodes);
             String gpuType = text(e.get("gpu_type"), "resources.gpu_type", v -> SlurmRules.gpuType(v).complaint());
+            String account = text(e.get("account"), "resources.account", v -> SlurmRules.account(v).complaint());
+            String qos = text(e.get("qos"), "resources.qos", v -> SlurmRules.qos(v).complaint());
+            String constraint = text(e.get("constraint"), "resources.constraint",
+                    v -> SlurmRules.constraint(v).complaint());
             return new Resources(partition, timeLimit, cpus,
                     memory == null ? null : SlurmRules.memory(memory).orThrow().text(), // 32g is 32G
-                    gpus, nodes, gpuType);
+                    gpus, nodes, gpuType, account, qos, constraint);
         }
 
         private Wandb wandb(Entry entry) {

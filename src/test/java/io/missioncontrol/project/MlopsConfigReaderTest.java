@@ -311,11 +311,11 @@ class MlopsConfigReaderTest {
             MlopsConfig config = parse("""
                     resources:
                       partition: gpu
-                      account: lab-a
+                      reservation: lab-a
                     """);
 
             assertThat(config.resources().partition()).isEqualTo("gpu");
-            assertThat(config.warnings()).containsExactly(".mlops-config.yaml line 3: unknown key 'resources.account' is ignored");
+            assertThat(config.warnings()).containsExactly(".mlops-config.yaml line 3: unknown key 'resources.reservation' is ignored");
         }
 
         @Test

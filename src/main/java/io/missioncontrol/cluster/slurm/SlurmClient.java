@@ -102,6 +102,12 @@ public final class SlurmClient {
                 .filter(e -> comment.equals(e.comment())).toList();
     }
 
+    /** The associations {@code user} may charge on the cluster (none: an empty list). */
+    public Associations associations(ClusterDefinition cluster, String user) {
+        RemoteCommand cmd = SlurmCommands.associations(user);
+        return new Associations(user, parse(cluster, cmd, run(cluster, cmd), AssociationParser::parse));
+    }
+
     /** Cancels the jobs; ids SLURM no longer knows are ignored by scancel. */
     public void cancel(ClusterDefinition cluster, Collection<String> jobIds) {
         for (RemoteCommand cmd : SlurmCommands.cancel(jobIds)) {

@@ -31,7 +31,11 @@ public final class SlurmCommands {
      * so a poll cycle costs one squeue and one sacct per cluster for any realistic number of active jobs.
      */
     public static final int CHUNK = 1000;
+    /** {@code sacctmgr show assoc} fields: charge account, allowed QoS (a comma list), partition (empty: any). */
+    public static final String ASSOCIATION_FORMAT = "format=account,qos,partition";
 
+    /** A Unix user name as sacctmgr's {@code user=} takes one: no ',' (a list there) and no '='. */
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}");
     private static final Pattern JOB_ID = Pattern.compile("\\d+(_\\d+)?(\\+\\d+)?");
     private static final DateTimeFormatter SACCT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
@@ -93,6 +97,18 @@ public final class SlurmCommands {
     public static RemoteCommand accountingOfUser(String user, LocalDateTime since) {
         return RemoteCommand.of("sacct").arg("-X").arg("-n").arg("-P").arg("-u").arg(user)
                 .arg("-S").arg(SACCT_TIME.format(since)).arg("-o").arg(ACCOUNTING_FIELDS);
+    }
+
+    /**
+     * {@code sacctmgr -nP show assoc user=<user> format=account,qos,partition}: the associations the user may
+     * charge (see {@link AssociationParser}).
+     */
+    public static RemoteCommand associations(String user) {
+        if (user == null || !USER.matcher(user).matches()) {
+            throw new IllegalArgumentException("not a user name sacctmgr takes: '" + user + "'");
+        }
+        return RemoteCommand.of("sacctmgr").arg("-nP").arg("show").arg("assoc").arg("user=" + user)
+                .arg(ASSOCIATION_FORMAT);
     }
 
     /** {@code scancel <ids>} (chunked). */

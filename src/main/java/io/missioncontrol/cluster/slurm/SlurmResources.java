@@ -22,9 +22,13 @@ import java.util.function.Function;
  * @param cpusPerTask {@code --cpus-per-task}, or null for SLURM's default
  * @param memory      {@code --mem}, or null for SLURM's default
  * @param timeLimit   {@code --time}, or null for the partition's default
+ * @param account     {@code --account} (the charge account), or null for the user's default account
+ * @param qos         {@code --qos}, or null for the association's default QoS
+ * @param constraint  {@code --constraint} (a node feature expression), or null for any node
  */
 public record SlurmResources(String jobName, String partition, int nodes, String gpuType, int gpusPerNode,
-                             Integer cpusPerTask, SlurmMemory memory, SlurmTimeLimit timeLimit) {
+                             Integer cpusPerTask, SlurmMemory memory, SlurmTimeLimit timeLimit, String account,
+                             String qos, String constraint) {
 
     /** Refuses any value a rule does not accept exactly as given (use {@link #parse} for raw input). */
     public SlurmResources {
@@ -46,9 +50,24 @@ public record SlurmResources(String jobName, String partition, int nodes, String
         if (timeLimit != null) {
             exact(errors, SlurmRules.timeLimit(timeLimit.text()), timeLimit, SlurmTimeLimit::text);
         }
+        if (account != null) {
+            exact(errors, SlurmRules.account(account), account);
+        }
+        if (qos != null) {
+            exact(errors, SlurmRules.qos(qos), qos);
+        }
+        if (constraint != null) {
+            exact(errors, SlurmRules.constraint(constraint), constraint);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+    }
+
+    /** Resources charged to the user's default account with the default QoS, on any node. */
+    public SlurmResources(String jobName, String partition, int nodes, String gpuType, int gpusPerNode,
+                          Integer cpusPerTask, SlurmMemory memory, SlurmTimeLimit timeLimit) {
+        this(jobName, partition, nodes, gpuType, gpusPerNode, cpusPerTask, memory, timeLimit, null, null, null);
     }
 
     private static <T> void exact(List<FieldError> errors, Checked<T> checked, T given) {
@@ -72,6 +91,17 @@ public record SlurmResources(String jobName, String partition, int nodes, String
      */
     public static SlurmResources parse(String jobName, String partition, String gpuType, int nodes, int gpusPerNode,
                                        Integer cpusPerTask, String memory, String timeLimit) {
+        return parse(jobName, partition, gpuType, nodes, gpusPerNode, cpusPerTask, memory, timeLimit, null, null,
+                null);
+    }
+
+    /**
+     * {@link #parse(String, String, String, int, int, Integer, String, String)} with a charge account, QoS and node
+     * constraint; null (or blank) means "not asked for".
+     */
+    public static SlurmResources parse(String jobName, String partition, String gpuType, int nodes, int gpusPerNode,
+                                       Integer cpusPerTask, String memory, String timeLimit, String account,
+                                       String qos, String constraint) {
         List<FieldError> errors = new ArrayList<>();
         Checked<String> name = collect(errors, SlurmRules.jobName(jobName));
         Checked<String> part = collect(errors, SlurmRules.partition(partition));
@@ -81,12 +111,23 @@ public record SlurmResources(String jobName, String partition, int nodes, String
         Checked<Integer> cpus = cpusPerTask == null ? null : collect(errors, SlurmRules.cpusPerTask(cpusPerTask));
         Checked<SlurmMemory> mem = memory == null ? null : collect(errors, SlurmRules.memory(memory));
         Checked<SlurmTimeLimit> time = timeLimit == null ? null : collect(errors, SlurmRules.timeLimit(timeLimit));
+        Checked<String> acct = blank(account) ? null : collect(errors, SlurmRules.account(account));
+        Checked<String> q = blank(qos) ? null : collect(errors, SlurmRules.qos(qos));
+        Checked<String> features = blank(constraint) ? null : collect(errors, SlurmRules.constraint(constraint));
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         return new SlurmResources(name.value(), part.value(), n.value(), type == null ? null : type.value(),
                 gpus.value(), cpus == null ? null : cpus.value(), mem == null ? null : mem.value(),
-                time == null ? null : time.value());
+                time == null ? null : time.value(), value(acct), value(q), value(features));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static <T> T value(Checked<T> checked) {
+        return checked == null ? null : checked.value();
     }
 
     private static <T> Checked<T> collect(List<FieldError> errors, Checked<T> checked) {
@@ -101,7 +142,8 @@ public record SlurmResources(String jobName, String partition, int nodes, String
 
     /**
      * The {@code #SBATCH} values, by the names the batch script template uses ({@code job_name},
-     * {@code partition}, {@code nodes}, {@code gres}, {@code cpus_per_task}, {@code mem}, {@code time});
+     * {@code partition}, {@code nodes}, {@code gres}, {@code cpus_per_task}, {@code mem}, {@code time},
+     * {@code account}, {@code qos}, {@code constraint});
      * those not asked for are absent. Each is safe verbatim in an {@code #SBATCH} line.
      */
     public Map<String, Object> sbatchOptions() {
@@ -120,6 +162,15 @@ public record SlurmResources(String jobName, String partition, int nodes, String
         }
         if (timeLimit != null) {
             options.put("time", timeLimit.text());
+        }
+        if (account != null) {
+            options.put("account", account);
+        }
+        if (qos != null) {
+            options.put("qos", qos);
+        }
+        if (constraint != null) {
+            options.put("constraint", constraint);
         }
         return Collections.unmodifiableMap(options);
     }

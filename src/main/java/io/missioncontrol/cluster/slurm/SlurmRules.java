@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one rule book for what a job may ask SLURM for: its name, partition, GPU type, nodes, GPUs per node,
- * CPUs per task, memory and time limit. The {@code .mlops-config.yaml} reader, the launch form, the launch
+ * CPUs per task, memory, time limit, charge account, QoS and node constraint. The {@code .mlops-config.yaml} reader, the launch form, the launch
  * service and the batch script renderer all check these values here, so they agree on what passes and say
  * the same thing about what does not.
  *
@@ -25,7 +25,11 @@ import java.util.regex.Pattern;
  *       mean "not set" and "unlimited" there;</li>
  *   <li>memory at most 1 PiB ({@value #MAX_MEMORY_MB} MB; SLURM counts megabytes in 64 bits, so this is our
  *       own sane cap);</li>
- *   <li>time limits as {@link SlurmTime#parseLimit}: more than zero, at most 9999 days.</li>
+ *   <li>time limits as {@link SlurmTime#parseLimit}: more than zero, at most 9999 days;</li>
+ *   <li>charge account and QoS: names like a partition's (whether the user may use them is the cluster's
+ *       associations' call, checked by the launch);</li>
+ *   <li>a node constraint ({@code --constraint}): a feature expression of names and the operators
+ *       {@code & | , * [ ] ( )}, brackets balanced, at most {@value #MAX_CONSTRAINT_LENGTH} characters.</li>
  * </ul>
  *
  * <p>Complaints are "must …" phrases without the field or the value, so that each caller frames them in its
@@ -42,12 +46,19 @@ public final class SlurmRules {
     /** Partition and GPU type names: {@code #SBATCH} lines and {@code --gres=gpu:<type>:<n>} take them verbatim. */
     public static final int MAX_NAME_LENGTH = 100;
 
+    public static final int MAX_CONSTRAINT_LENGTH = 1000;
+
     /** Letters, digits, '.', '_', '-': nothing that separates lists (',') or GRES parts (':') in sbatch options. */
     private static final Pattern SLURM_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
+    /** sbatch's feature expressions: {@code gpu&(rack1|rack2)}, {@code [rack1*2&rack2*4]}, {@code a,b}. */
+    private static final Pattern CONSTRAINT = Pattern.compile("[A-Za-z0-9_.\\-&|,*\\[\\]()]+");
     private static final Pattern MEMORY = Pattern.compile("([0-9]+)([KMGTkmgt]?)");
 
     static final String JOB_NAME_RULE = "use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit";
     static final String SLURM_NAME_RULE = "must be a name of letters, digits, '.', '_' and '-'";
+    static final String CONSTRAINT_RULE = "must be a SLURM feature expression: feature names of letters, digits, "
+            + "'_', '-' and '.' joined by & | , * [ ] ( ) (no spaces or quotes)";
+    static final String CONSTRAINT_BRACKETS = "must open and close its ( ) and [ ] in pairs";
     static final String MEMORY_RULE =
             "must be a number with an optional K, M, G or T suffix (32G, 16000M; no suffix means megabytes)";
     static final String MEMORY_CAP = "must be at most 1 PiB (1024T, 1048576G or 1073741824M)";
@@ -113,6 +124,49 @@ public final class SlurmRules {
     /** A GPU type as the cluster's GRES names it ({@code a100}); it goes into {@code --gres=gpu:<type>:<n>}. */
     public static Checked<String> gpuType(String text) {
         return slurmName("gpu_type", text);
+    }
+
+    /** A SLURM charge account ({@code --account}); which ones a user may charge is for the cluster to say. */
+    public static Checked<String> account(String text) {
+        return slurmName("account", text);
+    }
+
+    /** A SLURM quality of service ({@code --qos}). */
+    public static Checked<String> qos(String text) {
+        return slurmName("qos", text);
+    }
+
+    /** A node feature expression for {@code --constraint}; whether nodes have those features is SLURM's call. */
+    public static Checked<String> constraint(String text) {
+        String s = text == null ? "" : text.strip();
+        if (s.isEmpty()) {
+            return Checked.refused("constraint", "is required", null);
+        }
+        if (s.length() > MAX_CONSTRAINT_LENGTH) {
+            return Checked.refused("constraint", "must be at most " + MAX_CONSTRAINT_LENGTH + " characters",
+                    quoted(s.substring(0, 40) + "…"));
+        }
+        if (!CONSTRAINT.matcher(s).matches()) {
+            return Checked.refused("constraint", CONSTRAINT_RULE, quoted(s));
+        }
+        return balanced(s) ? Checked.accepted("constraint", s)
+                : Checked.refused("constraint", CONSTRAINT_BRACKETS, quoted(s));
+    }
+
+    private static boolean balanced(String s) {
+        StringBuilder open = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '(' || c == '[') {
+                open.append(c);
+            } else if (c == ')' || c == ']') {
+                char expected = c == ')' ? '(' : '[';
+                if (open.isEmpty() || open.charAt(open.length() - 1) != expected) {
+                    return false;
+                }
+                open.setLength(open.length() - 1);
+            }
+        }
+        return open.isEmpty();
     }
 
     public static Checked<Integer> nodes(long n) {

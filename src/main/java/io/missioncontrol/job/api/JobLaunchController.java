@@ -8,12 +8,17 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Launching jobs: {@code POST /api/jobs/} (the seed's submit) and a preview of the script. */
+/**
+ * Launching jobs: {@code POST /api/jobs/} (the seed's submit), a preview of the script, and a job's own request
+ * for launching it again.
+ */
 @RestController
 @RequestMapping("/api/jobs")
 class JobLaunchController {
@@ -33,6 +38,15 @@ class JobLaunchController {
     ResponseEntity<JobResponse> launch(@Valid @RequestBody LaunchRequest request) {
         Job job = launcher.launch(request);
         return ResponseEntity.created(URI.create("/api/jobs/" + job.getId())).body(JobResponse.of(job));
+    }
+
+    /**
+     * The request that launches the job again with its recorded values (resources, account, QoS, constraint,
+     * overrides): POST it to {@code /api/jobs/} as it is, or changed.
+     */
+    @GetMapping("/{id}/launch-request")
+    LaunchRequest againRequest(@PathVariable String id) {
+        return launcher.againRequest(id);
     }
 
     @PostMapping("/preview")

@@ -6,6 +6,7 @@ import io.missioncontrol.cluster.ClusterIdentity;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
+import io.missioncontrol.cluster.slurm.Associations;
 import io.missioncontrol.cluster.slurm.Partition;
 import io.missioncontrol.cluster.slurm.QueueEntry;
 import java.nio.file.Path;
@@ -46,6 +47,11 @@ final class ClusterLaunchGateway implements LaunchGateway {
     @Override
     public GpuAvailability gpuAvailability(ClusterDefinition cluster) {
         return gateway.gpuAvailability(ClusterIdentity.of(cluster), false);
+    }
+
+    @Override
+    public Associations associations(ClusterDefinition cluster) {
+        return gateway.associations(ClusterIdentity.of(cluster));
     }
 
     @Override

@@ -52,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sbatch and storing its answer, {@link #reconcileSubmitting()} finds the job by that comment.
  *
  * <p>A launch is a sequence of steps, each tested on its own: {@link RevisionStep} (the commit, how it reaches
- * the cluster, its committed settings and Hydra model), {@link ResourcesStep}, {@link OverridesStep},
+ * the cluster, its committed settings and Hydra model), {@link ResourcesStep}, {@link ChargeStep}, {@link OverridesStep},
  * {@link RenderStep} and {@link SubmitStep}. The cluster side goes through one port, {@link LaunchGateway}.
  */
 @Service
@@ -73,6 +73,7 @@ public class JobLaunchService {
     private final Timer submitDuration;
     private final RevisionStep revisions;
     private final ResourcesStep resources;
+    private final ChargeStep charges;
     private final OverridesStep overrides = new OverridesStep();
     private final RenderStep renderer;
     private final SubmitStep submission;
@@ -98,6 +99,7 @@ public class JobLaunchService {
                 .description("A launch from the request until SLURM's answer is stored").register(meters);
         this.revisions = new RevisionStep(projects);
         this.resources = new ResourcesStep(clusters);
+        this.charges = new ChargeStep(clusters);
         this.renderer = new RenderStep(properties.slurmTemplate());
         this.submission = new SubmitStep(clusters, writes, new JobRecords(jobs, transitions, clock),
                 hook.orElse(SubmissionHook.NONE));
@@ -112,6 +114,12 @@ public class JobLaunchService {
      */
     public LaunchPlan plan(LaunchRequest request) {
         return plan(request, "00000000-0000-0000-0000-000000000000");
+    }
+
+    /** The request that launches job {@code jobId} again with its recorded values (see {@link LaunchRequest#again}). */
+    public LaunchRequest againRequest(String jobId) {
+        return LaunchRequest.again(jobs.findById(jobId)
+                .orElseThrow(() -> new NotFoundException("No job with id '" + jobId + "'")));
     }
 
     /**
@@ -176,6 +184,9 @@ public class JobLaunchService {
             j.setCpusPerTask(spec.cpusPerTask());
             j.setMemory(spec.memory());
             j.setTimeLimit(spec.timeLimit());
+            j.setChargeAccount(spec.account());
+            j.setQos(spec.qos());
+            j.setNodeConstraint(spec.constraint());
             j.setHydraOverrides(request.hydraOverrides());
             j.setExtraOverrides(request.extraOverrides());
             j.setRenderedScript(plan.script());
@@ -343,11 +354,13 @@ public class JobLaunchService {
                 errors);
         revision.check(request.allowDirty(), errors, warnings);
         String partition = resources.onCluster(asked, cluster, errors, warnings);
+        ChargeStep.Charge charge = charges.check(request, revision.config().resources(), cluster, partition, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
 
-        RenderStep.Rendered rendered = renderer.render(jobId, revision, cluster, asked.resources(name, partition),
+        RenderStep.Rendered rendered = renderer.render(jobId, revision, cluster,
+                asked.resources(name, partition, charge),
                 request.description(), overrideArgs);
         return new LaunchPlan(project.getId(), project.getName(), cluster.name(), revision.commit(),
                 revision.codeSource(), overrideArgs, rendered.script(), warnings, rendered.spec(),

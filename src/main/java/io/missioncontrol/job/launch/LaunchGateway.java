@@ -3,6 +3,7 @@ package io.missioncontrol.job.launch;
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
+import io.missioncontrol.cluster.slurm.Associations;
 import io.missioncontrol.cluster.slurm.Partition;
 import io.missioncontrol.cluster.slurm.QueueEntry;
 import java.nio.file.Path;
@@ -26,6 +27,9 @@ public interface LaunchGateway {
     List<Partition> partitions(ClusterDefinition cluster);
 
     GpuAvailability gpuAvailability(ClusterDefinition cluster);
+
+    /** The SLURM associations (charge accounts, QoS) the launching identity may use on the cluster. */
+    Associations associations(ClusterDefinition cluster);
 
     /** Writes {@code content} to {@code remotePath}, creating missing parent folders. */
     void upload(ClusterDefinition cluster, byte[] content, String remotePath);

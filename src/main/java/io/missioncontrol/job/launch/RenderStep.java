@@ -45,7 +45,8 @@ final class RenderStep {
                 revision.fetchUrl(), bundle ? jobDir + "/.missioncontrol/code.bundle" : null,
                 revision.commit(), resources.partition(), resources.nodes(), resources.gpuType(),
                 resources.gpusPerNode(), resources.cpusPerTask(), text(resources.memory(), SlurmMemory::text),
-                text(resources.timeLimit(), SlurmTimeLimit::text),
+                text(resources.timeLimit(), SlurmTimeLimit::text), resources.account(), resources.qos(),
+                resources.constraint(),
                 config.python().moduleLoads(), config.python().condaEnv(), config.python().venv(), config.env(),
                 config.setupCommands(), config.trainScript(), overrideArgs, config.wandb().project(),
                 config.wandb().entity());

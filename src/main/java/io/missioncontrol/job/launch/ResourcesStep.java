@@ -25,8 +25,13 @@ final class ResourcesStep {
 
         /** The resources for sbatch, with {@code partition} as resolved on the cluster. */
         SlurmResources resources(String jobName, String partition) {
+            return resources(jobName, partition, ChargeStep.Charge.NONE);
+        }
+
+        /** The resources for sbatch, with {@code partition} as resolved on the cluster and what it is charged to. */
+        SlurmResources resources(String jobName, String partition, ChargeStep.Charge charge) {
             return SlurmResources.parse(jobName, partition, gpuType, nodes, gpusPerNode, cpusPerTask, memory,
-                    timeLimit);
+                    timeLimit, charge.account(), charge.qos(), charge.constraint());
         }
     }
 

@@ -72,7 +72,8 @@ public class BatchScriptRenderer {
         SlurmResources resources = null;
         try {
             resources = SlurmResources.parse(spec.jobName(), spec.partition(), spec.gpuType(), spec.nodes(),
-                    spec.gpusPerNode(), spec.cpusPerTask(), spec.memory(), spec.timeLimit());
+                    spec.gpusPerNode(), spec.cpusPerTask(), spec.memory(), spec.timeLimit(), spec.account(),
+                    spec.qos(), spec.constraint());
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param cpusPerTask    or null
  * @param memory         e.g. {@code 32G} (a lower-case suffix is taken as upper case), or null
  * @param timeLimit      SLURM time limit, or null for the partition's default
+ * @param account        SLURM charge account ({@code --account}), or null for the user's default account
+ * @param qos            SLURM QoS ({@code --qos}), or null for the association's default
+ * @param constraint     node feature expression ({@code --constraint}), or null for any node
  * @param modules        {@code module load} names
  * @param condaEnv       conda environment to activate, or null
  * @param venv           virtualenv folder (relative to the checkout, or absolute), or null
@@ -37,7 +40,7 @@ public record BatchScriptSpec(
         String jobId, String jobName, String projectName, String description, String jobDir,
         String repoUrl, String bundlePath, String commitSha,
         String partition, int nodes, String gpuType, int gpusPerNode, Integer cpusPerTask, String memory,
-        String timeLimit,
+        String timeLimit, String account, String qos, String constraint,
         List<String> modules, String condaEnv, String venv, Map<String, String> env, List<String> setupCommands,
         String trainScript, List<String> overrideArgs, String wandbProject, String wandbEntity) {
 

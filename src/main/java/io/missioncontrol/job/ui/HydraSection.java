@@ -138,6 +138,33 @@ class HydraSection extends VerticalLayout {
         return changed;
     }
 
+    /**
+     * Puts a recorded job's overrides back (launching it again): group options into their selects, values into
+     * their fields; what fits neither goes into the extra overrides as {@code key=value}.
+     */
+    void prefill(Map<String, String> overrides, List<String> extraOverrides) {
+        List<String> rest = new ArrayList<>();
+        overrides.forEach((key, value) -> {
+            Select<String> group = groupSelects.get(key);
+            if (group != null && group.getListDataView().getItems().anyMatch(value::equals)) {
+                group.setValue(value);
+            }
+        });
+        overrides.forEach((key, value) -> {
+            if (groupSelects.containsKey(key)) {
+                return;
+            }
+            Field field = fields.get(key);
+            if (field == null || !field.set().test(value)) {
+                rest.add(key + "=" + value);
+            }
+        });
+        rest.addAll(extraOverrides);
+        if (acceptsOverrides) {
+            extra.setValue(String.join("\n", rest));
+        }
+    }
+
     /** The extra overrides, one per non-blank line, trimmed. */
     List<String> extraOverrides() {
         if (!acceptsOverrides) {

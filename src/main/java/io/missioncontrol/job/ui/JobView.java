@@ -28,6 +28,7 @@ import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
@@ -77,6 +78,7 @@ class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicT
 
     final Button refreshButton = new Button("Refresh status", VaadinIcon.REFRESH.create());
     final Button cancelButton = new Button("Cancel job", VaadinIcon.STOP.create());
+    final Button againButton = new Button("Launch again", VaadinIcon.ROCKET.create());
     final Anchor wandbLink = new Anchor();
     final Grid<JobStatusChange> historyGrid = new Grid<>();
     final LogViewer stdoutViewer = new LogViewer("job-log-stdout");
@@ -110,6 +112,10 @@ class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicT
         cancelButton.setId("job-cancel");
         cancelButton.addThemeVariants(ButtonVariant.ERROR);
         cancelButton.addClickListener(e -> askToCancel());
+        againButton.setId("job-launch-again");
+        againButton.setTooltipText("Open the launch form filled in with this job's values");
+        againButton.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate("launch",
+                QueryParameters.of("from", jobId))));
         wandbLink.setId("job-wandb");
         wandbLink.setTarget(AnchorTarget.BLANK);
         wandbLink.setVisible(false);
@@ -220,7 +226,8 @@ class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicT
         if (job.getWandbRunUrl() != null) {
             showWandb(job.getWandbRunUrl());
         }
-        HorizontalLayout bar = new HorizontalLayout(name, badge, wandbLink, refreshButton, cancelButton);
+        HorizontalLayout bar = new HorizontalLayout(name, badge, wandbLink, refreshButton, cancelButton,
+                againButton);
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.setWidthFull();
         bar.expand(wandbLink);
@@ -289,6 +296,14 @@ class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicT
         form.add(field("Partition", orDash(job.getPartition())));
         form.add(field("Resources", resources(job)));
         form.add(field("Time limit", job.getTimeLimit() == null ? "partition default" : job.getTimeLimit()));
+        TextField account = field("SLURM account", job.getChargeAccount() == null ? "the user's default"
+                : job.getChargeAccount());
+        account.setId("job-account");
+        TextField qos = field("QoS", job.getQos() == null ? "the association's default" : job.getQos());
+        qos.setId("job-qos");
+        TextField constraint = field("Node constraint", orDash(job.getNodeConstraint()));
+        constraint.setId("job-constraint");
+        form.add(account, qos, constraint);
         form.add(field("SLURM job id", orDash(job.getSlurmJobId())));
         form.add(field("Exit code", job.getExitCode() == null ? "—" : String.valueOf(job.getExitCode())));
         form.add(field("Reason", orDash(job.getStatusReason())));

@@ -35,17 +35,21 @@ import com.vaadin.flow.router.RouterLink;
 import io.missioncontrol.base.ConflictException;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.InvalidInputException.FieldError;
+import io.missioncontrol.base.NotFoundException;
 import io.missioncontrol.base.UnavailableException;
 import io.missioncontrol.base.ui.EmptyState;
 import io.missioncontrol.base.ui.Formats;
 import io.missioncontrol.base.ui.Notifications;
+import io.missioncontrol.cluster.ChargeDefaults;
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterException;
 import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterIdentity;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.gpu.GpuCount;
 import io.missioncontrol.cluster.gpu.PartitionGpus;
+import io.missioncontrol.cluster.slurm.Associations;
 import io.missioncontrol.cluster.slurm.Partition;
 import io.missioncontrol.cluster.slurm.SlurmRules;
 import io.missioncontrol.cluster.ui.GpuCharts;
@@ -105,6 +109,9 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
     final TextField timeLimit = new TextField("Time limit");
     final IntegerField cpusPerTask = new IntegerField("CPUs per task");
     final TextField memory = new TextField("Memory");
+    final Select<String> account = new Select<>();
+    final Select<String> qos = new Select<>();
+    final TextField constraint = new TextField("Node constraint");
     final Button previewButton = new Button("Preview script", VaadinIcon.EYE.create());
     final Button submitButton = new Button("Submit", VaadinIcon.ROCKET.create());
 
@@ -125,6 +132,10 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
     private GpuAvailability availability;
     private List<Partition> partitions = List.of();
     private Map<String, GpuCount> offeredGpus = Map.of();
+    /** A recorded job's request when launching it again ({@code ?from=<job id>}), until the form shows it. */
+    private LaunchRequest prefill;
+    /** The launching identity's SLURM associations on the chosen cluster; null while unknown. */
+    private Associations associations;
     private int clusterGeneration;
     private int previewGeneration;
     private boolean submitting;
@@ -146,12 +157,27 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         partition.setId("launch-partition");
         gpuType.setId("launch-gpu-type");
         gpusPerNode.setId("launch-gpus-per-node");
+        account.setId("launch-account");
+        qos.setId("launch-qos");
+        constraint.setId("launch-constraint");
         submitButton.setId("launch-submit");
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Optional<String> wanted = event.getLocation().getQueryParameters().getSingleParameter("project");
+        Optional<String> asked = event.getLocation().getQueryParameters().getSingleParameter("project");
+        Optional<String> from = event.getLocation().getQueryParameters().getSingleParameter("from");
+        String missingJob = null;
+        if (from.isPresent()) {
+            try {
+                prefill = launchService.againRequest(from.get());
+                asked = Optional.ofNullable(prefill.projectId());
+            } catch (NotFoundException e) {
+                missingJob = "There is no job with the id '" + from.get() + "' to launch again (it may have been "
+                        + "deleted): fill in the form below.";
+            }
+        }
+        Optional<String> wanted = asked;
         List<Project> projects = projectService.findAll();
         List<ClusterDefinition> clusters = clusterService.clusters();
         if (projects.isEmpty() || clusters.isEmpty()) {
@@ -167,6 +193,9 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         project.setItems(projects);
         cluster.setItems(clusters);
         projectNotice.removeAll();
+        if (missingJob != null) {
+            projectNotice.add(warning(missingJob));
+        }
         if (wanted.isPresent()) {
             Optional<Project> match = projects.stream().filter(p -> p.getId().equals(wanted.get())).findFirst();
             if (match.isPresent()) {
@@ -178,7 +207,11 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         } else if (projects.size() == 1 && project.isEmpty()) {
             project.setValue(projects.getFirst());
         }
-        if (clusters.size() == 1 && cluster.isEmpty()) {
+        Optional<ClusterDefinition> again = prefill == null ? Optional.empty()
+                : clusters.stream().filter(c -> c.name().equals(prefill.cluster())).findFirst();
+        if (again.isPresent()) {
+            cluster.setValue(again.get());
+        } else if (clusters.size() == 1 && cluster.isEmpty()) {
             cluster.setValue(clusters.getFirst());
         }
     }
@@ -254,8 +287,17 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         cpusPerTask.setPlaceholder("SLURM default");
         memory.setPlaceholder("SLURM default");
         memory.setHelperText("per node, e.g. 32G or 16000M");
+        account.setLabel("SLURM account");
+        account.setEmptySelectionAllowed(true);
+        account.setEmptySelectionCaption("the user's default account");
+        account.addValueChangeListener(e -> accountChanged());
+        qos.setLabel("QoS");
+        qos.setEmptySelectionAllowed(true);
+        qos.setEmptySelectionCaption("the association's default QoS");
+        constraint.setPlaceholder("any node");
+        constraint.setHelperText("node features, e.g. a100&ib or [rack1*2&rack2*4]");
         FormLayout resources = form();
-        resources.add(nodes, gpusPerNode, timeLimit, cpusPerTask, memory);
+        resources.add(nodes, gpusPerNode, timeLimit, cpusPerTask, memory, account, qos, constraint);
 
         for (Component field : errorFields().values()) {
             if (field instanceof HasValue<?, ?> value) {
@@ -334,11 +376,28 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         timeLimit.setValue(Objects.requireNonNullElse(defaults.timeLimit(), ""));
         cpusPerTask.setValue(defaults.cpusPerTask());
         memory.setValue(Objects.requireNonNullElse(defaults.memory(), ""));
+        constraint.setValue(Objects.requireNonNullElse(defaults.constraint(), ""));
         if (!partitions.isEmpty()) {
             selectDefaultPartition();
         }
         hydra = new HydraSection(projectService.hydraConfig(chosen, settings));
         hydraBox.add(hydra);
+        if (prefill != null && chosen.getId().equals(prefill.projectId())) {
+            showPrefill(prefill);
+        }
+    }
+
+    /** The recorded job's values in the form (partition, GPU type, account and QoS follow once the cluster answers). */
+    private void showPrefill(LaunchRequest again) {
+        name.setValue(Objects.requireNonNullElse(again.name(), ""));
+        description.setValue(Objects.requireNonNullElse(again.description(), ""));
+        nodes.setValue(again.numNodes());
+        gpusPerNode.setValue(again.gpusPerNode());
+        timeLimit.setValue(Objects.requireNonNullElse(again.timeLimit(), ""));
+        cpusPerTask.setValue(again.cpusPerTask());
+        memory.setValue(Objects.requireNonNullElse(again.memory(), ""));
+        constraint.setValue(Objects.requireNonNullElse(again.constraint(), ""));
+        hydra.prefill(again.hydraOverrides(), again.extraOverrides());
     }
 
     private void showGitState(Project chosen) {
@@ -375,8 +434,12 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         availability = null;
         partitions = List.of();
         offeredGpus = Map.of();
+        associations = null;
         partition.setItems(List.of());
         gpuType.setItems(List.of());
+        account.setItems(List.of());
+        account.setHelperText(null);
+        qos.setItems(List.of());
         gpuType.setHelperText(null);
         gpusPerNode.setHelperText(null);
         chartBox.removeAll();
@@ -391,11 +454,20 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         Div loading = new Div(text, progress);
         loading.addClassName("mc-cluster-loading");
         clusterStatus.add(loading);
-        record Loaded(List<Partition> partitions, GpuAvailability gpus) {
+        record Loaded(List<Partition> partitions, GpuAvailability gpus, Associations associations,
+                      String associationProblem) {
         }
         ClusterIdentity asking = clusterGateway.serviceAccount(chosen.name());
-        Background.run(() -> new Loaded(clusterGateway.partitions(asking, refresh),
-                        clusterGateway.gpuAvailability(asking, refresh)),
+        Background.run(() -> {
+                    List<Partition> partitions = clusterGateway.partitions(asking, refresh);
+                    GpuAvailability gpus = clusterGateway.gpuAvailability(asking, refresh);
+                    try {
+                        return new Loaded(partitions, gpus, clusterGateway.associations(asking), null);
+                    } catch (ClusterException e) {
+                        // a cluster without SLURM accounting still launches: only the lists stay empty
+                        return new Loaded(partitions, gpus, null, e.getMessage());
+                    }
+                },
                 loaded -> {
                     if (generation != clusterGeneration) {
                         return; // another cluster was chosen meanwhile
@@ -404,8 +476,12 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
                     clusterStatus.removeAll();
                     availability = loaded.gpus();
                     partitions = loaded.partitions();
+                    associations = loaded.associations();
+                    account.setHelperText(loaded.associationProblem() == null ? null
+                            : "The SLURM associations could not be read: " + loaded.associationProblem());
                     partition.setItems(partitions.stream().map(Partition::name).toList());
                     selectDefaultPartition();
+                    prefill = null; // shown: from now on the form is the member's
                     chartBox.add(GpuCharts.forAvailability(availability));
                     Span fetched = new Span("GPU availability read " + Formats.dateTime(availability.fetchedAt())
                             + (availability.cached() ? " (cached)" : ""));
@@ -436,7 +512,8 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
 
     private void selectDefaultPartition() {
         List<String> names = partitions.stream().map(Partition::name).toList();
-        String pick = defaults.partition() != null && names.contains(defaults.partition()) ? defaults.partition()
+        String preferred = prefill != null ? prefill.partition() : defaults.partition();
+        String pick = preferred != null && names.contains(preferred) ? preferred
                 : partitions.stream().filter(Partition::isDefault).map(Partition::name).findFirst()
                 .orElse(names.isEmpty() ? null : names.getFirst());
         if (Objects.equals(partition.getValue(), pick)) {
@@ -461,7 +538,9 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         gpuType.setHelperText(chosen != null && availability != null && offered.isEmpty()
                 ? "Partition " + chosen + " has no GPUs: set GPUs per node to 0" : null);
         String pick = null;
-        if (previous != null && byType.containsKey(previous)) {
+        if (prefill != null) {
+            pick = byType.containsKey(prefill.gpuType()) ? prefill.gpuType() : null; // "" was any type
+        } else if (previous != null && byType.containsKey(previous)) {
             pick = previous;
         } else if (defaults.gpuType() != null && byType.containsKey(defaults.gpuType())) {
             pick = defaults.gpuType();
@@ -470,6 +549,45 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         }
         gpuType.setValue(pick);
         updateGpuHint();
+        offerAccounts();
+    }
+
+    // ---- charge account and QoS: the associations of the launching identity
+
+    /**
+     * The accounts the launching identity may charge in the chosen partition; the preselected one is the
+     * project's default, else the partition's in clusters.yaml, else the cluster's, when it is among them.
+     */
+    private void offerAccounts() {
+        String where = partition.getValue();
+        ChargeDefaults site = cluster.getValue() == null ? ChargeDefaults.NONE : cluster.getValue().charge();
+        String preferred = account.getValue() != null ? account.getValue()
+                : prefill != null ? blankToNull(prefill.account())
+                : defaults.account() != null ? defaults.account() : site.accountFor(where);
+        List<String> offered = new ArrayList<>(associations == null ? List.of() : associations.accounts(where));
+        if (associations == null && preferred != null) {
+            offered.add(preferred); // not checkable here: the launch checks it
+        }
+        account.setItems(offered);
+        account.setValue(preferred != null && offered.contains(preferred) ? preferred : null);
+        accountChanged();
+    }
+
+    /** The QoS allowed with the chosen account in the chosen partition (with any account when none is chosen). */
+    private void accountChanged() {
+        String where = partition.getValue();
+        String chosen = account.getValue();
+        ChargeDefaults site = cluster.getValue() == null ? ChargeDefaults.NONE : cluster.getValue().charge();
+        String preferred = qos.getValue() != null ? qos.getValue()
+                : prefill != null ? blankToNull(prefill.qos())
+                : defaults.qos() != null ? defaults.qos() : site.qosFor(where);
+        List<String> offered = new ArrayList<>(associations == null ? List.of()
+                : chosen == null ? associations.qos(where) : associations.qos(chosen, where));
+        if (associations == null && preferred != null) {
+            offered.add(preferred);
+        }
+        qos.setItems(offered);
+        qos.setValue(preferred != null && offered.contains(preferred) ? preferred : null);
     }
 
     private String gpuTypeLabel(String type) {
@@ -507,6 +625,8 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
             checked = Optional.of(SlurmRules.memory(memory.getValue()));
         } else if (field == timeLimit && !timeLimit.getValue().isBlank()) {
             checked = Optional.of(SlurmRules.timeLimit(timeLimit.getValue()));
+        } else if (field == constraint && !constraint.getValue().isBlank()) {
+            checked = Optional.of(SlurmRules.constraint(constraint.getValue()));
         }
         return checked.flatMap(SlurmRules.Checked::problem).map(e -> capitalized(e.message())).orElse(null);
     }
@@ -522,7 +642,10 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
                 // "" = any type (null would fall back to the project's default type)
                 Objects.requireNonNullElse(gpuType.getValue(), ""),
                 nodes.getValue(), gpusPerNode.getValue(), timeLimit.getValue().strip(), cpusPerTask.getValue(),
-                memory.getValue().strip(), hydra == null ? Map.of() : hydra.changedFields(),
+                memory.getValue().strip(),
+                // "" = SLURM's default (null would fall back to the project's and the cluster's defaults)
+                Objects.requireNonNullElse(account.getValue(), ""), Objects.requireNonNullElse(qos.getValue(), ""),
+                constraint.getValue().strip(), hydra == null ? Map.of() : hydra.changedFields(),
                 hydra == null ? List.of() : hydra.extraOverrides(), allowDirty.getValue(), requestKey);
     }
 
@@ -682,6 +805,9 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
         fields.put("time_limit", timeLimit);
         fields.put("cpus_per_task", cpusPerTask);
         fields.put("memory", memory);
+        fields.put("account", account);
+        fields.put("qos", qos);
+        fields.put("constraint", constraint);
         fields.put("allow_dirty", allowDirty);
         return fields;
     }
@@ -703,6 +829,10 @@ class LaunchView extends VerticalLayout implements BeforeEnterObserver {
             v.setInvalid(message != null);
             v.setErrorMessage(message);
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String capitalized(String message) {

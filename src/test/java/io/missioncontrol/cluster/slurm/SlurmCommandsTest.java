@@ -72,4 +72,14 @@ class SlurmCommandsTest {
         }
         assertThatThrownBy(() -> SlurmCommands.cancel(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void asksSacctmgrForTheAssociationsOfOneUserQuotedAndRefusesListsOrOptions() {
+        assertThat(SlurmCommands.associations("alice").render())
+                .isEqualTo("sacctmgr '-nP' 'show' 'assoc' 'user=alice' 'format=account,qos,partition'");
+        for (String hostile : new String[] {"alice,bob", "a b", "x'; rm -rf ~", "-h", "user=x", "", null}) {
+            assertThatThrownBy(() -> SlurmCommands.associations(hostile))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a user name");
+        }
+    }
 }

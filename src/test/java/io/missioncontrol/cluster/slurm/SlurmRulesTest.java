@@ -214,4 +214,57 @@ class SlurmRulesTest {
                     .isInstanceOf(InvalidInputException.class);
         }
     }
+
+    @Nested
+    class Charge_and_constraint {
+
+        @Test
+        void accountAndQosAreNamesLikeAPartitionsUnderTheirOwnFields() {
+            assertThat(SlurmRules.account(" vision ").value()).isEqualTo("vision");
+            assertThat(SlurmRules.qos("high").value()).isEqualTo("high");
+            assertThat(SlurmRules.account("a,b").problem()).get().isEqualTo(new FieldError("account",
+                    "must be a name of letters, digits, '.', '_' and '-', got 'a,b'"));
+            assertThat(SlurmRules.qos("normal high").problem()).get().extracting(FieldError::field).isEqualTo("qos");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a100", "gpu&ib", "rack1|rack2", "a100,v100", "[rack1*2&rack2*4]",
+                "gpu&(intel|amd)", "ib_hdr-200.x"})
+        void aFeatureExpressionOfNamesAndSbatchsOperatorsPasses(String expression) {
+            assertThat(SlurmRules.constraint(expression).value()).isEqualTo(expression);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"gpu ib", "gpu'&x", "a\"b", "$(reboot)", "a;b", "a`id`", "gpu\nib", "x>y"})
+        void spacesQuotesAndShellCharactersAreRefusedNamingConstraint(String hostile) {
+            assertThat(SlurmRules.constraint(hostile).problem()).get()
+                    .satisfies(e -> assertThat(e.field()).isEqualTo("constraint"))
+                    .satisfies(e -> assertThat(e.message()).startsWith("must be a SLURM feature expression: "
+                            + "feature names of letters, digits, '_', '-' and '.' joined by & | , * [ ] ( ) "
+                            + "(no spaces or quotes), got '"));
+        }
+
+        @Test
+        void bracketsMustPairAndTheLengthIsBounded() {
+            assertThat(problem(SlurmRules.constraint("gpu&(ib"))).isEqualTo(
+                    "must open and close its ( ) and [ ] in pairs, got 'gpu&(ib'");
+            assertThat(problem(SlurmRules.constraint("[a|b)"))).startsWith("must open and close");
+            assertThat(SlurmRules.constraint("a".repeat(1000)).isAccepted()).isTrue();
+            assertThat(SlurmRules.constraint("a".repeat(1001)).complaint()).isEqualTo("must be at most 1000 characters");
+        }
+
+        @Test
+        void areSbatchOptionsOnlyWhenAskedFor() {
+            SlurmResources r = SlurmResources.parse("run", "gpu", null, 1, 0, null, null, null, "vision", "high",
+                    "a100&ib");
+            assertThat(r.sbatchOptions()).containsEntry("account", "vision").containsEntry("qos", "high")
+                    .containsEntry("constraint", "a100&ib");
+            assertThat(SlurmResources.parse("run", "gpu", null, 1, 0, null, null, null, " ", "", null)
+                    .sbatchOptions()).doesNotContainKeys("account", "qos", "constraint");
+            assertThatThrownBy(() -> SlurmResources.parse("run", "gpu", null, 1, 0, null, null, null, "a b",
+                    "x,y", "gpu ib"))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("account", "qos", "constraint"));
+        }
+    }
 }

@@ -5,6 +5,8 @@ import io.missioncontrol.cluster.gpu.GpuAvailability;
 import io.missioncontrol.cluster.gpu.GpuCount;
 import io.missioncontrol.cluster.gpu.PartitionGpus;
 import io.missioncontrol.cluster.slurm.AccountingEntry;
+import io.missioncontrol.cluster.slurm.Association;
+import io.missioncontrol.cluster.slurm.Associations;
 import io.missioncontrol.cluster.slurm.Partition;
 import io.missioncontrol.cluster.slurm.QueueEntry;
 import java.io.IOException;
@@ -28,11 +30,13 @@ final class ScriptedLaunchGateway implements LaunchGateway {
 
     static final String CLUSTER = "dev";
 
-    final ClusterDefinition dev = new ClusterDefinition(CLUSTER, null, null, "127.0.0.1", 2222, "mlops",
+    ClusterDefinition dev = new ClusterDefinition(CLUSTER, null, null, "127.0.0.1", 2222, "mlops",
             Path.of("unused-key"), Path.of("unused-known-hosts"), null, "/home/mlops/workspace/", List.of(),
             List.of(), null);
     final List<Partition> partitions = new ArrayList<>();
     final List<PartitionGpus> gpus = new ArrayList<>();
+    /** The launching identity's SLURM associations (charge account, QoS list, partition or null). */
+    final List<Association> associations = new ArrayList<>();
     /** Remote path → content, in upload order. */
     final Map<String, byte[]> uploads = new LinkedHashMap<>();
     final List<String> asked = new ArrayList<>();
@@ -57,6 +61,12 @@ final class ScriptedLaunchGateway implements LaunchGateway {
         return this;
     }
 
+    /** An association of the launching identity: {@code account} with {@code qos} in {@code partition} (null: any). */
+    ScriptedLaunchGateway association(String account, String partition, String... qos) {
+        associations.add(new Association(account, List.of(qos), partition));
+        return this;
+    }
+
     @Override
     public Optional<ClusterDefinition> find(String cluster) {
         return CLUSTER.equals(cluster) ? Optional.of(dev) : Optional.empty();
@@ -77,6 +87,12 @@ final class ScriptedLaunchGateway implements LaunchGateway {
     public GpuAvailability gpuAvailability(ClusterDefinition cluster) {
         asked.add("gpus");
         return new GpuAvailability(cluster.name(), Instant.now(), false, List.copyOf(gpus));
+    }
+
+    @Override
+    public Associations associations(ClusterDefinition cluster) {
+        asked.add("associations");
+        return new Associations(cluster.user(), List.copyOf(associations));
     }
 
     @Override

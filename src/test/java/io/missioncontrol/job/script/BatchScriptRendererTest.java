@@ -22,7 +22,7 @@ class BatchScriptRendererTest {
                                         int gpus, String bundle) {
         return new BatchScriptSpec(ID, name, "vision", "notes with $(danger)", jobDir,
                 bundle == null ? "git@example.invalid:lab/vision.git" : null, bundle, SHA, "gpu", 2, "a100", gpus,
-                8, "32G", "04:00:00", List.of("cuda/12.1"), "vision-env", null, env, List.of("pip install -e ."),
+                8, "32G", "04:00:00", null, null, null, List.of("cuda/12.1"), "vision-env", null, env, List.of("pip install -e ."),
                 "src/train.py", args, "vision", "my-lab");
     }
 
@@ -70,7 +70,8 @@ class BatchScriptRendererTest {
         BatchScriptSpec multiLine = new BatchScriptSpec(spec.jobId(), spec.jobName(), spec.projectName(),
                 "first line\n#SBATCH --nodes=99\r\n\tthird", spec.jobDir(), spec.repoUrl(), spec.bundlePath(),
                 spec.commitSha(), spec.partition(), spec.nodes(), spec.gpuType(), spec.gpusPerNode(),
-                spec.cpusPerTask(), spec.memory(), spec.timeLimit(), spec.modules(), spec.condaEnv(), spec.venv(),
+                spec.cpusPerTask(), spec.memory(), spec.timeLimit(), spec.account(), spec.qos(), spec.constraint(),
+                spec.modules(), spec.condaEnv(), spec.venv(),
                 spec.env(), spec.setupCommands(), spec.trainScript(), spec.overrideArgs(), spec.wandbProject(),
                 spec.wandbEntity());
         String script = renderer.render(multiLine, TEMPLATE);
@@ -86,11 +87,48 @@ class BatchScriptRendererTest {
             BatchScriptSpec withUrl = new BatchScriptSpec(spec.jobId(), spec.jobName(), spec.projectName(),
                     spec.description(), spec.jobDir(), hostile, null, spec.commitSha(), spec.partition(), spec.nodes(),
                     spec.gpuType(), spec.gpusPerNode(), spec.cpusPerTask(), spec.memory(), spec.timeLimit(),
-                    spec.modules(), spec.condaEnv(), spec.venv(), spec.env(), spec.setupCommands(),
+                    spec.account(), spec.qos(), spec.constraint(), spec.modules(), spec.condaEnv(), spec.venv(), spec.env(), spec.setupCommands(),
                     spec.trainScript(), spec.overrideArgs(), spec.wandbProject(), spec.wandbEntity());
             assertThatThrownBy(() -> renderer.render(withUrl, TEMPLATE))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                             .extracting(InvalidInputException.FieldError::field).containsExactly("repo_url"));
+        }
+    }
+
+    /** {@link #spec} with a charge account, QoS and constraint. */
+    private static BatchScriptSpec charged(String account, String qos, String constraint) {
+        BatchScriptSpec s = spec("charged", "/w/p/jobs/" + ID, Map.of(), List.of(), 1, null);
+        return new BatchScriptSpec(s.jobId(), s.jobName(), s.projectName(), s.description(), s.jobDir(), s.repoUrl(),
+                s.bundlePath(), s.commitSha(), s.partition(), s.nodes(), s.gpuType(), s.gpusPerNode(), s.cpusPerTask(),
+                s.memory(), s.timeLimit(), account, qos, constraint, s.modules(), s.condaEnv(), s.venv(), s.env(),
+                s.setupCommands(), s.trainScript(), s.overrideArgs(), s.wandbProject(), s.wandbEntity());
+    }
+
+    @Test
+    void accountQosAndConstraintBecomeSbatchLinesOnlyWhenSet() {
+        String script = renderer.render(charged("vision", "high", "a100&(ib|eth)"), TEMPLATE);
+        assertThat(script).contains("\n#SBATCH --time=04:00:00\n#SBATCH --account=vision\n#SBATCH --qos=high\n"
+                + "#SBATCH --constraint=a100&(ib|eth)\n#SBATCH --output=");
+
+        String plain = renderer.render(charged(null, null, null), TEMPLATE);
+        assertThat(plain).doesNotContain("--account", "--qos", "--constraint");
+        assertThat(renderer.render(charged("nlp", null, null), TEMPLATE)).contains("\n#SBATCH --account=nlp\n")
+                .doesNotContain("--qos", "--constraint");
+    }
+
+    @Test
+    void hostileAccountQosOrConstraintIsRefusedBeforeAnythingIsRendered() {
+        String[][] hostile = {
+                {"vision\n#SBATCH --nodes=99", null, null},
+                {null, "high'; touch /tmp/pwned; '", null},
+                {null, null, "a100 --wrap=reboot"},
+                {null, null, "$(touch /tmp/pwned)"},
+                {null, null, "a100\"&b"}};
+        for (String[] h : hostile) {
+            assertThatThrownBy(() -> renderer.render(charged(h[0], h[1], h[2]), TEMPLATE))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                            .extracting(InvalidInputException.FieldError::field)
+                            .containsExactly(h[0] != null ? "account" : h[1] != null ? "qos" : "constraint"));
         }
     }
 }

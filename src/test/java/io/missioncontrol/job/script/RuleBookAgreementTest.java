@@ -54,6 +54,13 @@ class RuleBookAgreementTest {
             nodes           | 100001         |
             gpus_per_node   | 1024           | --gres=gpu:a100:1024
             gpus_per_node   | 1025           |
+            account         | vision         | --account=vision
+            account         | a,b            |
+            qos             | high           | --qos=high
+            qos             | 'normal high'  |
+            constraint      | a100&(ib,eth)  | --constraint=a100&(ib,eth)
+            constraint      | a100 ib        |
+            constraint      | gpu&(ib        |
             """)
     void theReaderAndTheRendererAgree(String key, String value, String sbatchLine) {
         MlopsConfigException refusal = catchThrowableOfType(MlopsConfigException.class,
@@ -86,6 +93,9 @@ class RuleBookAgreementTest {
             case "cpus_per_task" -> r.cpusPerTask();
             case "nodes" -> r.nodes();
             case "gpus_per_node" -> r.gpusPerNode();
+            case "account" -> r.account();
+            case "qos" -> r.qos();
+            case "constraint" -> r.constraint();
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -99,8 +109,11 @@ class RuleBookAgreementTest {
         Integer cpus = key.equals("cpus_per_task") ? number(value) : null;
         String memory = key.equals("memory") ? (String) value : null;
         String time = key.equals("time_limit") ? (String) value : null;
+        String account = key.equals("account") ? (String) value : null;
+        String qos = key.equals("qos") ? (String) value : null;
+        String constraint = key.equals("constraint") ? (String) value : null;
         return new BatchScriptSpec(ID, "agree", "vision", null, "/w/vision/jobs/" + ID, "git@example.invalid:v.git",
-                null, SHA, partition, nodes, gpuType, gpus, cpus, memory, time, List.of(), null, null, Map.of(),
+                null, SHA, partition, nodes, gpuType, gpus, cpus, memory, time, account, qos, constraint, List.of(), null, null, Map.of(),
                 List.of(), "train.py", List.of(), null, null);
     }
 

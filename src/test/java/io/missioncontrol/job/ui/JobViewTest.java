@@ -3,6 +3,7 @@ package io.missioncontrol.job.ui;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import com.vaadin.flow.component.button.Button;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
@@ -163,6 +164,36 @@ class JobViewTest extends KaribuTest {
         assertThat(view.cancelButton.isEnabled()).as("an ended job cannot be cancelled").isFalse();
         assertThat(view.refreshButton.isEnabled()).isFalse();
         assertThat(view.getPageTitle()).startsWith("resnet-fail");
+    }
+
+    @Test
+    void showsTheChargeAccountQosAndConstraintAndLaunchAgainOpensTheFormForThisJob() {
+        Project p = TestData.project(projects, "vision", Instant.now());
+        Job charged = new Job(p, "charged", p.getCurrentCommit(), "dev", Instant.now());
+        charged.setPartition("gpu");
+        charged.setChargeAccount("vision");
+        charged.setQos("high");
+        charged.setNodeConstraint("a100&ib");
+        Job plain = new Job(p, "plain", p.getCurrentCommit(), "dev", Instant.now());
+        plain.setPartition("gpu");
+        new TransactionTemplate(txManager).execute(s -> {
+            transitions.recordNew(charged);
+            return transitions.recordNew(plain);
+        });
+
+        open(plain.getId());
+        assertThat(_get(TextField.class, spec -> spec.withId("job-account")).getValue()).isEqualTo("the user's default");
+        assertThat(_get(TextField.class, spec -> spec.withId("job-qos")).getValue())
+                .isEqualTo("the association's default");
+        assertThat(_get(TextField.class, spec -> spec.withId("job-constraint")).getValue()).isEqualTo("—");
+
+        open(charged.getId());
+        assertThat(_get(TextField.class, spec -> spec.withId("job-account")).getValue()).isEqualTo("vision");
+        assertThat(_get(TextField.class, spec -> spec.withId("job-qos")).getValue()).isEqualTo("high");
+        assertThat(_get(TextField.class, spec -> spec.withId("job-constraint")).getValue()).isEqualTo("a100&ib");
+        _click(_get(Button.class, spec -> spec.withId("job-launch-again")));
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
+                .isEqualTo("launch?from=" + charged.getId());
     }
 
     @Test

@@ -382,6 +382,84 @@ class LaunchViewTest extends KaribuTest {
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("launch");
     }
 
+    @Test
+    @Tag("cluster")
+    void theAccountAndQosListsOfferWhatTheLaunchingAccountsAssociationsAllowAndThePreviewRendersThem() {
+        LaunchView view = openWithDev();
+        await("the associations of mlops", () -> !view.account.getListDataView().getItems().toList().isEmpty());
+
+        // scripts/dev-cluster.sh: mlops is in nlp (QoS normal), vision (high, normal) and lab (normal)
+        assertThat(view.account.getListDataView().getItems()).containsExactly("nlp", "vision", "lab");
+        assertThat(view.account.getValue()).as("dev sets no default account").isNull();
+        assertThat(view.qos.getListDataView().getItems()).containsExactly("normal", "high");
+        _setValue(view.account, "nlp");
+        assertThat(view.qos.getListDataView().getItems()).containsExactly("normal");
+        _setValue(view.account, "vision");
+        assertThat(view.qos.getListDataView().getItems()).containsExactly("high", "normal");
+        _setValue(view.qos, "high");
+
+        _setValue(view.constraint, "a100 && rm");
+        assertThat(view.constraint.isInvalid()).isTrue();
+        assertThat(view.constraint.getErrorMessage()).isEqualTo(capitalized(
+                io.missioncontrol.cluster.slurm.SlurmRules.constraint("a100 && rm").problem().orElseThrow().message()));
+        _setValue(view.constraint, "a100&(ib|eth)");
+        assertThat(view.constraint.isInvalid()).isFalse();
+
+        _setValue(view.name, "charged");
+        _click(view.previewButton);
+        await("the preview", () -> !_find(view.previewPanel, Pre.class).isEmpty());
+        assertThat(_get(view.previewPanel, Pre.class).getText()).contains("\n#SBATCH --account=vision\n",
+                "\n#SBATCH --qos=high\n", "\n#SBATCH --constraint=a100&(ib|eth)\n");
+
+        _setValue(view.qos, null);
+        _setValue(view.account, null);
+        _setValue(view.constraint, "");
+        _click(view.previewButton);
+        await("the second preview", () -> !_find(view.previewPanel, Pre.class).isEmpty());
+        assertThat(_get(view.previewPanel, Pre.class).getText()).doesNotContain("--account", "--qos", "--constraint");
+        assertThat(jobs.count()).isZero();
+    }
+
+    @Test
+    @Tag("cluster")
+    void launchingAJobAgainFillsTheFormWithItsRecordedValuesAccountAndQosIncluded() {
+        Job earlier = new Job(project, "earlier-run", repo.head(), "dev", java.time.Instant.now());
+        earlier.setDescription("the first try");
+        earlier.setPartition("debug");
+        earlier.setNumNodes(1);
+        earlier.setGpusPerNode(0);
+        earlier.setTimeLimit("00:03:00");
+        earlier.setMemory("1G");
+        earlier.setChargeAccount("vision");
+        earlier.setQos("high");
+        earlier.setNodeConstraint("a100&ib");
+        earlier.setHydraOverrides(java.util.Map.of("model", "mlp", "trainer.epochs", "3"));
+        earlier.setExtraOverrides(List.of("+trainer.note=again"));
+        jobs.save(earlier);
+
+        startUi();
+        UI.getCurrent().navigate("launch", QueryParameters.of("from", earlier.getId()));
+        LaunchView view = _get(LaunchView.class);
+        await("the cluster's answer", () -> !view.account.getListDataView().getItems().toList().isEmpty());
+
+        assertThat(view.project.getValue().getId()).isEqualTo(project.getId());
+        assertThat(view.name.getValue()).isEqualTo("earlier-run");
+        assertThat(view.description.getValue()).isEqualTo("the first try");
+        assertThat(view.cluster.getValue().name()).isEqualTo("dev");
+        assertThat(view.partition.getValue()).isEqualTo("debug");
+        assertThat(view.gpusPerNode.getValue()).isZero();
+        assertThat(view.timeLimit.getValue()).isEqualTo("00:03:00");
+        assertThat(view.memory.getValue()).isEqualTo("1G");
+        assertThat(view.account.getValue()).isEqualTo("vision");
+        assertThat(view.qos.getValue()).isEqualTo("high");
+        assertThat(view.constraint.getValue()).isEqualTo("a100&ib");
+        assertThat(view.hydra.changedFields()).containsEntry("model", "mlp").containsEntry("trainer.epochs", "3");
+        assertThat(view.hydra.extraOverrides()).containsExactly("+trainer.note=again");
+
+        _setValue(view.account, "nlp");
+        assertThat(view.qos.getValue()).as("high is not allowed with nlp").isNull();
+    }
+
     // ---- helpers
 
     private static String capitalized(String message) {
