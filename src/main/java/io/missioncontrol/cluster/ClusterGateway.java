@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -230,6 +231,25 @@ public class ClusterGateway implements DisposableBean {
     public List<AccountingEntry> accounting(ClusterIdentity who, Collection<String> slurmJobIds) {
         ClusterDefinition cluster = login(who);
         return ask(cluster, () -> slurm.accounting(cluster, slurmJobIds));
+    }
+
+    /**
+     * Whether the identity can read a Git remote from the cluster ({@code git ls-remote}, no prompts, 30 s): empty
+     * when it can, else git's reason (its last error line). The URL must already be one the portal hands to a
+     * cluster's git (job/launch checks that).
+     */
+    public Optional<String> gitRemoteProblem(ClusterIdentity who, String url) {
+        ClusterDefinition cluster = login(who);
+        RemoteCommand lsRemote = RemoteCommand.of("git").env("GIT_TERMINAL_PROMPT", "0")
+                .env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=10")
+                .arg("ls-remote").arg(url).arg("HEAD");
+        ExecResult result = ask(cluster, () -> remote.exec(cluster, lsRemote, Duration.ofSeconds(30)));
+        if (result.isSuccess()) {
+            return Optional.empty();
+        }
+        List<String> lines = result.errorText().strip().lines().filter(l -> !l.isBlank()).toList();
+        return Optional.of(lines.isEmpty() ? "git ls-remote exited with " + result.exitCode()
+                : lines.stream().filter(l -> l.startsWith("fatal:")).reduce((a, b) -> b).orElse(lines.getLast()));
     }
 
     /** Cancels the jobs; ids SLURM no longer knows are ignored by scancel. */

@@ -1,5 +1,9 @@
 package io.missioncontrol.job.launch;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterIdentity;
@@ -23,10 +27,19 @@ final class ClusterLaunchGateway implements LaunchGateway {
 
     private final ClusterService clusters;
     private final ClusterGateway gateway;
+    /** git ls-remote answers per (identity, URL): a remote's readability seldom changes within minutes. */
+    private final Cache<List<Object>, Optional<String>> remoteProblems = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(1_000).build();
 
     ClusterLaunchGateway(ClusterService clusters, ClusterGateway gateway) {
         this.clusters = clusters;
         this.gateway = gateway;
+    }
+
+    @Override
+    public Optional<String> gitRemoteProblem(ClusterDefinition cluster, String url) {
+        ClusterIdentity who = ClusterIdentity.of(cluster);
+        return remoteProblems.get(List.of(who, url), key -> gateway.gitRemoteProblem(who, url));
     }
 
     @Override

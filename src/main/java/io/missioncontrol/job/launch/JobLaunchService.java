@@ -349,6 +349,9 @@ public class JobLaunchService {
             errors.add(new FieldError("description", "must be at most 2000 characters of text"));
         }
         ClusterDefinition cluster = resources.cluster(request.cluster(), errors);
+        if (cluster != null) {
+            revision = RevisionStep.reachableFrom(revision, cluster, clusters);
+        }
         ResourcesStep.Asked asked = resources.asked(request, revision.config().resources(), errors);
         List<String> overrideArgs = overrides.check(revision, request.hydraOverrides(), request.extraOverrides(),
                 errors);

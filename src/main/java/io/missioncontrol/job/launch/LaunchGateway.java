@@ -31,6 +31,12 @@ public interface LaunchGateway {
     /** The SLURM associations (charge accounts, QoS) the launching identity may use on the cluster. */
     Associations associations(ClusterDefinition cluster);
 
+    /**
+     * Whether the launching identity can read the project's Git remote from the cluster: empty when it can, else
+     * why not (then the commit travels as a bundle). Asked at most once per cluster, identity and URL in 10 min.
+     */
+    Optional<String> gitRemoteProblem(ClusterDefinition cluster, String url);
+
     /** Writes {@code content} to {@code remotePath}, creating missing parent folders. */
     void upload(ClusterDefinition cluster, byte[] content, String remotePath);
 

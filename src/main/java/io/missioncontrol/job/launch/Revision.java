@@ -19,6 +19,11 @@ import java.util.List;
 record Revision(Project project, GitSnapshot snapshot, MlopsConfig config, HydraLoadResult hydra,
                 LaunchPlan.CodeSource codeSource, String remoteProblem) {
 
+    /** This revision shipped as a bundle because the cluster cannot read origin ({@code problem}). */
+    Revision shippedAsBundle(String problem) {
+        return new Revision(project, snapshot, config, hydra, LaunchPlan.CodeSource.BUNDLE, problem);
+    }
+
     String commit() {
         return snapshot.headCommit();
     }

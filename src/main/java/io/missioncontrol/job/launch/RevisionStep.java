@@ -1,5 +1,7 @@
 package io.missioncontrol.job.launch;
 
+import io.missioncontrol.cluster.ClusterDefinition;
+
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.project.MlopsConfig;
 import io.missioncontrol.project.MlopsConfigException;
@@ -44,6 +46,22 @@ final class RevisionStep {
                 && git.isCommitOnRemote(Path.of(project.getLocalPath()), snapshot.headCommit(), "origin");
         return new Revision(project, snapshot, config, hydra,
                 onRemote ? LaunchPlan.CodeSource.REMOTE : LaunchPlan.CodeSource.BUNDLE, remoteProblem.orElse(null));
+    }
+
+    /**
+     * The revision as it reaches {@code cluster}: a commit on origin goes by {@code git fetch} only when the
+     * cluster's account can read origin (asked with {@code git ls-remote}, cached); else it goes as a bundle, and
+     * the plan's warnings say why.
+     */
+    static Revision reachableFrom(Revision revision, ClusterDefinition cluster, LaunchGateway gateway) {
+        if (revision.codeSource() != LaunchPlan.CodeSource.REMOTE) {
+            return revision;
+        }
+        String url = revision.snapshot().remoteUrl();
+        return gateway.gitRemoteProblem(cluster, url)
+                .map(problem -> revision.shippedAsBundle("cluster '" + cluster.name() + "' cannot read " + url
+                        + ": " + problem))
+                .orElse(revision);
     }
 
     /** The project's .mlops-config.yaml as recorded in {@code commit} (defaults when the commit has none). */

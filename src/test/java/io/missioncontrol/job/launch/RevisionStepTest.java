@@ -46,6 +46,31 @@ class RevisionStepTest {
     }
 
     @Test
+    void aCommitOnAnOriginTheClusterCannotReadGoesAsABundleAndSaysWhy() {
+        Git git = visionProject(dir);
+        Revision onOrigin = step.resolve(LaunchSteps.project(git));
+        String url = onOrigin.snapshot().remoteUrl();
+        ScriptedLaunchGateway cluster = new ScriptedLaunchGateway();
+
+        assertThat(RevisionStep.reachableFrom(onOrigin, cluster.dev, cluster)).isSameAs(onOrigin);
+        assertThat(cluster.asked).containsExactly("git ls-remote " + url);
+
+        cluster.unreadableRemotes.put(url, "fatal: detected dubious ownership in repository at '" + url + "'");
+        Revision bundled = RevisionStep.reachableFrom(onOrigin, cluster.dev, cluster);
+
+        assertThat(bundled.codeSource()).isEqualTo(LaunchPlan.CodeSource.BUNDLE);
+        assertThat(bundled.fetchUrl()).isNull();
+        List<String> warnings = new ArrayList<>();
+        bundled.check(false, new ArrayList<>(), warnings);
+        assertThat(warnings).singleElement().asString().contains("cluster 'dev' cannot read " + url)
+                .contains("dubious ownership").contains("git bundle");
+        // a bundle needs no question
+        cluster.asked.clear();
+        assertThat(RevisionStep.reachableFrom(bundled, cluster.dev, cluster)).isSameAs(bundled);
+        assertThat(cluster.asked).isEmpty();
+    }
+
+    @Test
     void aCommitNotOnOriginIsShippedAsABundleAndSaysSo() {
         Git git = visionProject(dir);
         RevCommit local = commitFile(git, "NOTES.md", "not pushed\n", "Local only");

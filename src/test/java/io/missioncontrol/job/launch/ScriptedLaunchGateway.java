@@ -37,6 +37,8 @@ final class ScriptedLaunchGateway implements LaunchGateway {
     final List<PartitionGpus> gpus = new ArrayList<>();
     /** The launching identity's SLURM associations (charge account, QoS list, partition or null). */
     final List<Association> associations = new ArrayList<>();
+    /** What git ls-remote on the cluster says of a URL: absent = readable. */
+    final Map<String, String> unreadableRemotes = new LinkedHashMap<>();
     /** Remote path → content, in upload order. */
     final Map<String, byte[]> uploads = new LinkedHashMap<>();
     final List<String> asked = new ArrayList<>();
@@ -87,6 +89,12 @@ final class ScriptedLaunchGateway implements LaunchGateway {
     public GpuAvailability gpuAvailability(ClusterDefinition cluster) {
         asked.add("gpus");
         return new GpuAvailability(cluster.name(), Instant.now(), false, List.copyOf(gpus));
+    }
+
+    @Override
+    public Optional<String> gitRemoteProblem(ClusterDefinition cluster, String url) {
+        asked.add("git ls-remote " + url);
+        return Optional.ofNullable(unreadableRemotes.get(url));
     }
 
     @Override
