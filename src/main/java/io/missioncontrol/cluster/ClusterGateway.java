@@ -151,6 +151,7 @@ public class ClusterGateway implements DisposableBean {
         long start = System.nanoTime();
         try {
             if (!who.isServiceAccount()) {
+                pool.forgetFailure(cluster); // asked to test: try now, even right after a refused key
                 return testMember(cluster, who, start);
             }
             ExecResult result = remote.exec(cluster, RemoteCommand.of("sinfo").arg("--version"),

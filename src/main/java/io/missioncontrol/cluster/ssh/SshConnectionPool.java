@@ -148,6 +148,24 @@ public final class SshConnectionPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets the identity's last failed connect, so the next use tries again at once instead of failing fast
+     * during the back-off (a member who just installed their key and asks for a test). Keeps an open connection.
+     */
+    public void forgetFailure(ClusterDefinition cluster) {
+        Slot slot = slots.get(ClusterIdentity.of(cluster));
+        if (slot == null) {
+            return;
+        }
+        slot.lock.lock();
+        try {
+            slot.lastFailure = null;
+            slot.consecutiveFailures = 0;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
