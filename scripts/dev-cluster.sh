@@ -54,6 +54,10 @@ SSH_PORT=2222
 SSH_USER=mlops
 SSH_HOME=/home/$SSH_USER
 WORKSPACE=$SSH_HOME/workspace
+# Members: Unix accounts whose jobs run as themselves (own key or sudo, see README "Running jobs as each
+# member"). Their workspace is /home/<member>/workspace; the script installs no key of theirs.
+MEMBERS=(alice bob)
+SUDOERS_FILE=/etc/sudoers.d/mission-control-dev-cluster
 ACCOUNT=lab
 
 CONF_DIR=$DC/conf          # copies of every config file (+ sshd_config, my.cnf)
@@ -81,7 +85,7 @@ MUNGE_KEY=/etc/munge/munge.key
 MARKER="# Managed by Mission Control scripts/dev-cluster.sh -- regenerated on every 'up'."
 
 PACKAGES=(slurmctld slurmd slurm-client slurmdbd slurm-wlm-mysql-plugin munge
-          openssh-server mariadb-server python-is-python3 git)
+          openssh-server mariadb-server python-is-python3 git sudo)
 
 # name -> binary (used to verify a pid really is our daemon before signalling it)
 declare -A EXE=(
@@ -369,6 +373,46 @@ setup_mlops() {
     | write_if_changed "$ak" 600 "$SSH_USER:$grp" || true
 }
 
+# Unix accounts alice and bob: home, empty ~/.ssh (700) with an authorized_keys (600) that only they (or a test
+# acting as them) fill, and ~/workspace. Keys already in authorized_keys are kept.
+setup_members() {
+  local u grp home
+  for u in "${MEMBERS[@]}"; do
+    home=/home/$u
+    if ! getent passwd "$u" >/dev/null; then
+      useradd --create-home --home-dir "$home" --shell /bin/bash "$u"
+      log "created member account $u"
+    fi
+    [[ $(getent shadow "$u" | cut -d: -f2) == '*' ]] || usermod -p '*' "$u"   # not locked, no password
+    grp=$(id -gn "$u")
+    mkdir -p "$home/.ssh" "$home/workspace"
+    [[ -e $home/.ssh/authorized_keys ]] || : >"$home/.ssh/authorized_keys"
+    chown "$u:$grp" "$home" "$home/.ssh" "$home/.ssh/authorized_keys" "$home/workspace"
+    chmod 755 "$home"; chmod 700 "$home/.ssh"; chmod 600 "$home/.ssh/authorized_keys"; chmod 755 "$home/workspace"
+  done
+}
+
+# The sudo mode's rule (the README shows the same text): the service account may run any command as a member,
+# without a password, and as nobody else.
+sudoers_rule() {
+  printf '%s\n' "$MARKER" \
+    "$SSH_USER ALL=($(IFS=,; echo "${MEMBERS[*]}")) NOPASSWD: ALL"
+}
+
+setup_sudoers() {
+  local tmp
+  tmp=$(mktemp)
+  sudoers_rule >"$tmp"
+  if [[ -f $SUDOERS_FILE ]] && cmp -s "$tmp" "$SUDOERS_FILE"; then rm -f "$tmp"; return 0; fi
+  chmod 440 "$tmp"
+  visudo -c -q -f "$tmp" || { rm -f "$tmp"; die "the sudoers rule does not validate (visudo -c)"; }
+  mkdir -p /etc/sudoers.d
+  mv -f "$tmp" "$SUDOERS_FILE"
+  chown root:root "$SUDOERS_FILE"
+  visudo -c -q || die "sudoers no longer validates after writing $SUDOERS_FILE (visudo -c)"
+  log "sudoers: $SSH_USER may run commands as ${MEMBERS[*]} ($SUDOERS_FILE)"
+}
+
 setup_sshd() {
   if [[ ! -s $SSH_DIR/ssh_host_ed25519_key || ! -s $SSH_DIR/ssh_host_ed25519_key.pub ]]; then
     rm -f "$SSH_DIR/ssh_host_ed25519_key" "$SSH_DIR/ssh_host_ed25519_key.pub"
@@ -389,7 +433,7 @@ KbdInteractiveAuthentication no
 PermitEmptyPasswords no
 UsePAM no
 PermitRootLogin no
-AllowUsers $SSH_USER
+AllowUsers $SSH_USER ${MEMBERS[*]}
 StrictModes yes
 X11Forwarding no
 AllowTcpForwarding no
@@ -728,13 +772,34 @@ start_slurmd() {
 }
 
 start_sshd() {
-  if daemon_alive sshd && (( SSHD_CHANGED )); then stop_daemon sshd; fi
+  if daemon_alive sshd && (( SSHD_CHANGED )); then reload_sshd "$CONF_DIR/sshd_config"; fi
   if ! daemon_alive sshd; then
     /usr/sbin/sshd -t -f "$CONF_DIR/sshd_config" || die "sshd config test failed ($CONF_DIR/sshd_config)"
     start_daemon sshd /usr/sbin/sshd -D -e -f "$CONF_DIR/sshd_config"
   fi
   wait_until 20 "ssh $SSH_USER@127.0.0.1:$SSH_PORT works" sshd ssh_mlops true
   log "sshd ready on 127.0.0.1:$SSH_PORT"
+}
+
+# A changed sshd_config reaches the running sshd by SIGHUP (it re-executes itself with the new config): open
+# sessions of other engineers keep running, and a config that fails `sshd -t` is never loaded.
+reload_sshd() { # config
+  local pid
+  /usr/sbin/sshd -t -f "$1" || die "sshd config test failed ($1)"
+  pid=$(daemon_pid sshd) || return 0
+  kill -HUP "$pid"
+  log "sshd reloaded ($1)"
+}
+
+# Attached to another checkout's running cluster: its sshd reads that checkout's sshd_config. Regenerate it
+# (same content this script writes, with that checkout's paths) so that it admits the members too.
+update_attached_sshd() { # other data/dev-cluster
+  local other=$1
+  (
+    SSH_DIR=$other/ssh RUN_DIR=$other/run CONF_DIR=$other/conf KNOWN_HOSTS=$other/known_hosts SSHD_CHANGED=0
+    setup_sshd
+    if (( SSHD_CHANGED )); then reload_sshd "$CONF_DIR/sshd_config"; fi
+  )
 }
 
 write_clusters_yaml() {
@@ -747,7 +812,18 @@ clusters:
     user: $SSH_USER
     key_path: $KEY
     known_hosts: $KNOWN_HOSTS
-    workspace: $WORKSPACE
+    workspace: /home/{user}/workspace
+    partitions: [gpu, debug]
+    gpu_types: [a6000, a100]
+  # The same machine with members' jobs run through sudo -n -u (the sudoers rule of the sudo mode).
+  - name: $CLUSTER-sudo
+    host: 127.0.0.1
+    port: $SSH_PORT
+    user: $SSH_USER
+    key_path: $KEY
+    known_hosts: $KNOWN_HOSTS
+    workspace: /home/{user}/workspace
+    run_as: sudo
     partitions: [gpu, debug]
     gpu_types: [a6000, a100]
 EOF
@@ -758,8 +834,13 @@ EOF
 }
 
 files_present() {
-  [[ -s $KEY && -s $KNOWN_HOSTS && -s $CLUSTERS_YAML && -s $SSH_HOME/.ssh/authorized_keys ]] &&
-    grep -qF "$KEY" "$CLUSTERS_YAML"
+  [[ -s $KEY && -s $KNOWN_HOSTS && -s $CLUSTERS_YAML && -s $SSH_HOME/.ssh/authorized_keys && -s $SUDOERS_FILE ]] &&
+    grep -qF "$KEY" "$CLUSTERS_YAML" && members_present
+}
+
+members_present() {
+  local u
+  for u in "${MEMBERS[@]}"; do [[ -d /home/$u/workspace && -f /home/$u/.ssh/authorized_keys ]] || return 1; done
 }
 
 # Fingerprint of this script: a successful 'up' records it, so that an edited
@@ -803,6 +884,8 @@ cmd_up() {
   setup_dirs
   setup_var_dir
   setup_mlops
+  setup_members
+  setup_sudoers
   setup_sshd
   setup_fake_gpus
   setup_munge
@@ -830,9 +913,13 @@ cmd_up() {
 attach_to() {
   local other=$1
   log "the dev cluster is running, started from $other: using it"
+  install_packages
   setup_dirs
   setup_mlops
   setup_accounting   # associations live in the shared slurmdbd: this checkout's list is added too
+  setup_members
+  setup_sudoers
+  update_attached_sshd "$other"
   write_if_changed "$KNOWN_HOSTS" 644 root:root <"$other/known_hosts" || true
   wait_until 20 "ssh $SSH_USER@127.0.0.1:$SSH_PORT with $KEY" "" ssh_mlops sinfo -h -o %P
   write_clusters_yaml

@@ -48,7 +48,7 @@ public final class ClusterConfigLoader {
 
     static final Set<String> FIELDS = Set.of("name", "display_name", "description", "host", "port", "user",
             "key_path", "known_hosts", "host_key_policy", "workspace", "partitions", "gpu_types", "template",
-            "account", "qos", "partition_defaults");
+            "run_as", "account", "qos", "partition_defaults");
 
     private final YAMLMapper mapper = YAMLMapper.builder().build();
     private final Path home;
@@ -198,6 +198,10 @@ public final class ClusterConfigLoader {
                 error("known_hosts", "file " + knownHosts + " is not readable");
             }
             String workspace = text("workspace", true, ClusterConfigLoader::workspaceProblem);
+            String runAsText = text("run_as", false, s -> RunAs.fromConfigValue(s).isPresent() ? null
+                    : "must be 'own-key' (each member logs in with their own key) or 'sudo' (the service account"
+                    + " runs members' commands with sudo -n -u), got '" + printable(s) + "'");
+            RunAs runAs = runAsText == null ? RunAs.OWN_KEY : RunAs.fromConfigValue(runAsText).orElseThrow();
             List<String> partitions = hints("partitions");
             List<String> gpuTypes = hints("gpu_types");
             Path template = path("template", false);
@@ -213,7 +217,7 @@ public final class ClusterConfigLoader {
                 return null;
             }
             return new ClusterDefinition(name, displayName, description, host, port, user, keyPath, knownHosts,
-                    policy, workspace, partitions, gpuTypes, template, charge);
+                    policy, workspace, partitions, gpuTypes, template, charge, runAs, ClusterLogin.SERVICE_ACCOUNT);
         }
 
         // ---- charge defaults: account, qos, partition_defaults
@@ -409,16 +413,25 @@ public final class ClusterConfigLoader {
         return null;
     }
 
-    static String workspaceProblem(String ws) {
+    /**
+     * What is wrong with a {@code workspace}, or {@code null}. It may contain {@code {user}} (the Unix account an
+     * identity acts as); the rest must be an absolute path of plain characters.
+     */
+    static String workspaceProblem(String template) {
+        String ws = template.replace(ClusterDefinition.USER_PLACEHOLDER, "user");
+        if (ws.indexOf('{') >= 0 || ws.indexOf('}') >= 0) {
+            return "may contain '{user}' as its only placeholder (replaced by each member's Unix account), got '"
+                    + printable(template) + "'";
+        }
         if (!ws.startsWith("/")) {
-            return "must be an absolute path (starting with '/'), got '" + printable(ws) + "'";
+            return "must be an absolute path (starting with '/'), got '" + printable(template) + "'";
         }
         if (!WORKSPACE.matcher(ws).matches()) {
-            return "may contain only letters, digits and . _ + @ - /, got '" + printable(ws) + "'";
+            return "may contain only letters, digits, . _ + @ - / and '{user}', got '" + printable(template) + "'";
         }
         for (String part : ws.split("/")) {
             if (part.equals("..") || part.equals(".")) {
-                return "must not contain '.' or '..' segments, got '" + ws + "'";
+                return "must not contain '.' or '..' segments, got '" + printable(template) + "'";
             }
         }
         return null;

@@ -19,11 +19,15 @@ import java.util.Optional;
  * @param keyPath       private key file used to authenticate
  * @param knownHosts    OpenSSH known_hosts file the host key is verified against
  * @param hostKeyPolicy what to do with a host key that is not in {@code knownHosts}
- * @param workspace     absolute remote directory under which jobs are placed
+ * @param workspace     absolute remote directory under which jobs are placed; may contain {@code {user}}, the
+ *                      Unix account an identity acts as (see {@link #workspaceFor})
  * @param partitions    partitions to offer (hints; SLURM itself is the authority)
  * @param gpuTypes      GPU types to offer (hints)
  * @param template      optional per-cluster batch-script template overriding the default ({@code null} when absent)
  * @param charge        default SLURM charge account and QoS, for the cluster and per partition
+ * @param runAs         how members' jobs run: their own key ({@code run_as: own-key}, the default) or sudo
+ * @param login         how a connection made from this definition logs in: the configured account (as loaded
+ *                      from clusters.yaml) or, for a member's identity, what {@link #as} made of it
  */
 public record ClusterDefinition(
         String name,
@@ -39,7 +43,9 @@ public record ClusterDefinition(
         List<String> partitions,
         List<String> gpuTypes,
         Path template,
-        ChargeDefaults charge) {
+        ChargeDefaults charge,
+        RunAs runAs,
+        ClusterLogin login) {
 
     public static final int DEFAULT_PORT = 22;
 
@@ -57,14 +63,52 @@ public record ClusterDefinition(
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
         gpuTypes = gpuTypes == null ? List.of() : List.copyOf(gpuTypes);
         charge = charge == null ? ChargeDefaults.NONE : charge;
+        runAs = runAs == null ? RunAs.OWN_KEY : runAs;
+        login = login == null ? ClusterLogin.SERVICE_ACCOUNT : login;
     }
 
-    /** A definition without charge defaults. */
+    /** A service-account definition with members running through their own keys (what clusters.yaml defaulted to). */
     public ClusterDefinition(String name, String displayName, String description, String host, int port, String user,
                              Path keyPath, Path knownHosts, HostKeyPolicy hostKeyPolicy, String workspace,
                              List<String> partitions, List<String> gpuTypes, Path template) {
         this(name, displayName, description, host, port, user, keyPath, knownHosts, hostKeyPolicy, workspace,
-                partitions, gpuTypes, template, ChargeDefaults.NONE);
+                partitions, gpuTypes, template, ChargeDefaults.NONE, RunAs.OWN_KEY, ClusterLogin.SERVICE_ACCOUNT);
+    }
+
+    /**
+     * The Unix account commands run as: the member's under sudo, otherwise the account the connection logs in as
+     * ({@link #user}).
+     */
+    public String account() {
+        return login instanceof ClusterLogin.Sudo sudo ? sudo.member() : user;
+    }
+
+    /** The workspace of {@code account}: {@code {user}} in {@link #workspace} replaced by it. */
+    public String workspaceFor(String account) {
+        return workspace.replace(USER_PLACEHOLDER, account);
+    }
+
+    /** {@code {user}} in {@link #workspace}. */
+    public static final String USER_PLACEHOLDER = "{user}";
+
+    /**
+     * This cluster as {@code who} logs in to it: the service account is this definition; a member's own key is
+     * the member's account with that key; sudo is the service account's login running commands as the member.
+     */
+    public ClusterDefinition as(ClusterIdentity who) {
+        if (!who.cluster().equals(name)) {
+            throw new IllegalArgumentException("identity " + who + " is not one of cluster '" + name + "'");
+        }
+        return switch (who.login()) {
+            case ClusterLogin.ServiceAccount s -> withLogin(user, s);
+            case ClusterLogin.OwnKey k -> withLogin(who.account(), k);
+            case ClusterLogin.Sudo s -> withLogin(user, s);
+        };
+    }
+
+    private ClusterDefinition withLogin(String newUser, ClusterLogin newLogin) {
+        return new ClusterDefinition(name, displayName, description, host, port, newUser, keyPath, knownHosts,
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge, runAs, newLogin);
     }
 
     /**
@@ -74,7 +118,7 @@ public record ClusterDefinition(
     public boolean sameConnection(ClusterDefinition other) {
         return other != null && host.equals(other.host) && port == other.port && user.equals(other.user)
                 && keyPath.equals(other.keyPath) && knownHosts.equals(other.knownHosts)
-                && hostKeyPolicy == other.hostKeyPolicy;
+                && hostKeyPolicy == other.hostKeyPolicy && login.equals(other.login);
     }
 
     /** A minimal definition with strict host-key checking and no hints (handy for tests and tools). */
@@ -100,26 +144,36 @@ public record ClusterDefinition(
 
     public ClusterDefinition withKeyPath(Path newKeyPath) {
         return new ClusterDefinition(name, displayName, description, host, port, user, newKeyPath, knownHosts,
-                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge);
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge, runAs, login);
     }
 
     public ClusterDefinition withKnownHosts(Path newKnownHosts) {
         return new ClusterDefinition(name, displayName, description, host, port, user, keyPath, newKnownHosts,
-                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge);
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge, runAs, login);
     }
 
     public ClusterDefinition withEndpoint(String newHost, int newPort) {
         return new ClusterDefinition(name, displayName, description, newHost, newPort, user, keyPath, knownHosts,
-                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge);
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge, runAs, login);
     }
 
     public ClusterDefinition withName(String newName) {
         return new ClusterDefinition(newName, displayName, description, host, port, user, keyPath, knownHosts,
-                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge);
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge, runAs, login);
+    }
+
+    public ClusterDefinition withRunAs(RunAs newRunAs) {
+        return new ClusterDefinition(name, displayName, description, host, port, user, keyPath, knownHosts,
+                hostKeyPolicy, workspace, partitions, gpuTypes, template, charge, newRunAs, login);
+    }
+
+    public ClusterDefinition withWorkspace(String newWorkspace) {
+        return new ClusterDefinition(name, displayName, description, host, port, user, keyPath, knownHosts,
+                hostKeyPolicy, newWorkspace, partitions, gpuTypes, template, charge, runAs, login);
     }
 
     public ClusterDefinition withHostKeyPolicy(HostKeyPolicy policy) {
         return new ClusterDefinition(name, displayName, description, host, port, user, keyPath, knownHosts,
-                policy, workspace, partitions, gpuTypes, template, charge);
+                policy, workspace, partitions, gpuTypes, template, charge, runAs, login);
     }
 }

@@ -115,17 +115,39 @@ public class ClusterGateway implements DisposableBean {
     }
 
     /**
-     * How the identity logs in: the definition the SSH layer connects with. Only service accounts exist so far;
-     * a member's identity will become its own key (another user and key file) or the service account's
-     * connection with {@code sudo -n -u <member>} in front of each command.
+     * The workspace of the identity: the cluster's {@code workspace} with {@code {user}} replaced by the Unix
+     * account the identity acts as (for the service account: its configured {@code user}).
+     */
+    public String workspace(ClusterIdentity who) {
+        return login(who).workspaceFor(who.account());
+    }
+
+    /**
+     * How the identity logs in: the definition the SSH layer connects with. The service account is the cluster
+     * as configured; a member's own key is the member's account with that key (only on {@code run_as: own-key}
+     * clusters); sudo is the service account's login running each command as {@code sudo -n -u <member>} (only
+     * on {@code run_as: sudo} clusters).
      */
     private ClusterDefinition login(ClusterIdentity who) {
         ClusterDefinition cluster = clusters.require(who.cluster());
-        if (!who.account().equals(cluster.user())) {
-            throw new IllegalArgumentException("cluster '" + cluster.name() + "' has no identity for account '"
-                    + who.account() + "'; the portal acts only as its configured account '" + cluster.user() + "'");
+        switch (who.login()) {
+            case ClusterLogin.ServiceAccount ignored -> {
+                if (!who.account().equals(cluster.user())) {
+                    throw new IllegalArgumentException("cluster '" + cluster.name() + "' has no service account '"
+                            + who.account() + "'; its configured account is '" + cluster.user() + "'");
+                }
+            }
+            case ClusterLogin.OwnKey ignored -> requireRunAs(cluster, RunAs.OWN_KEY, who);
+            case ClusterLogin.Sudo ignored -> requireRunAs(cluster, RunAs.SUDO, who);
         }
-        return cluster;
+        return cluster.as(who);
+    }
+
+    private static void requireRunAs(ClusterDefinition cluster, RunAs expected, ClusterIdentity who) {
+        if (cluster.runAs() != expected) {
+            throw new IllegalArgumentException("cluster '" + cluster.name() + "' runs members' jobs with run_as: "
+                    + cluster.runAs().configValue() + ", not as " + who);
+        }
     }
 
     // ---- connection and cluster information
@@ -135,6 +157,10 @@ public class ClusterGateway implements DisposableBean {
         ClusterDefinition cluster = login(who);
         long start = System.nanoTime();
         try {
+            if (!who.isServiceAccount()) {
+                pool.forgetFailure(cluster); // asked to test: try now, even right after a refused key
+                return testMember(cluster, who, start);
+            }
             ExecResult result = remote.exec(cluster, RemoteCommand.of("sinfo").arg("--version"),
                     Duration.ofSeconds(20));
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -144,9 +170,35 @@ public class ClusterGateway implements DisposableBean {
             clusters.remember(cluster.name(), result.isSuccess(), message);
             return new ConnectionTest(result.isSuccess(), message, ms);
         } catch (ClusterException e) {
-            clusters.remember(cluster.name(), false, e.getMessage());
+            if (who.isServiceAccount()) {
+                clusters.remember(cluster.name(), false, e.getMessage());
+            }
             return new ConnectionTest(false, e.getMessage(), (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /**
+     * A member's test: who the commands run as ({@code id -un}) must be the member, and SLURM must answer. A
+     * member's failure says nothing about the cluster, so it is not remembered as the cluster's reachability.
+     */
+    private ConnectionTest testMember(ClusterDefinition cluster, ClusterIdentity who, long start) {
+        ExecResult result = remote.exec(cluster, RemoteCommand.of("id").arg("-un")
+                .andThen(RemoteCommand.of("sinfo").arg("--version")), Duration.ofSeconds(20));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        String how = who.login() instanceof ClusterLogin.Sudo
+                ? cluster.user() + "@" + cluster.hostAndPort() + " as " + who.account() + " (sudo)"
+                : who.account() + "@" + cluster.hostAndPort() + " with the member's own key";
+        if (!result.isSuccess()) {
+            return new ConnectionTest(false, "Connected to " + how + ", but the test failed: "
+                    + result.errorText(), ms);
+        }
+        String[] lines = result.stdout().strip().split("\\R", 2);
+        if (!lines[0].strip().equals(who.account())) {
+            return new ConnectionTest(false, "Connected to " + how + ", but commands ran as '"
+                    + lines[0].strip() + "', not '" + who.account() + "'", ms);
+        }
+        return new ConnectionTest(true, "Connected to " + how + "; " + (lines.length > 1 ? lines[1].strip() : ""),
+                ms);
     }
 
     /** SLURM's partitions, from a 60 s cache (they change rarely; a launch asks for them often). */
@@ -302,9 +354,14 @@ public class ClusterGateway implements DisposableBean {
             clusters.remember(cluster.name(), true, "reachable");
             return result;
         } catch (ClusterException e) {
-            boolean unreachable = e instanceof ClusterUnreachableException
-                    || e instanceof RemoteCommandTimeoutException;
-            clusters.remember(cluster.name(), !unreachable, e.getMessage());
+            boolean memberRefused = !(cluster.login() instanceof ClusterLogin.ServiceAccount)
+                    && e instanceof ClusterUnreachableException u
+                    && u.reason() == ClusterUnreachableException.Reason.AUTH_REFUSED;
+            if (!memberRefused) { // a member whose key is not installed yet says nothing about the cluster
+                boolean unreachable = e instanceof ClusterUnreachableException
+                        || e instanceof RemoteCommandTimeoutException;
+                clusters.remember(cluster.name(), !unreachable, e.getMessage());
+            }
             throw e;
         }
     }

@@ -250,6 +250,49 @@ class ClusterConfigLoaderTest {
     }
 
     @Test
+    void aWorkspaceMayHoldTheUserPlaceholderAndTheRestMustBeAnAbsolutePath() throws IOException {
+        ClusterDefinition c = load("clusters:\n" + cluster("dev", "")
+                .replace("workspace: /home/mlops/workspace", "workspace: /home/{user}/mc")).clusters().getFirst();
+        assertThat(c.workspace()).isEqualTo("/home/{user}/mc");
+        assertThat(c.workspaceFor("alice")).isEqualTo("/home/alice/mc");
+        assertThat(c.workspaceFor(c.user())).isEqualTo("/home/mlops/mc");
+        assertThat(load("clusters:\n" + cluster("dev", "").replace("workspace: /home/mlops/workspace",
+                "workspace: /scratch/{user}/{user}-runs")).clusters().getFirst().workspaceFor("bob"))
+                .isEqualTo("/scratch/bob/bob-runs");
+
+        for (String bad : List.of("{user}/mc", "/home/{users}/mc", "/home/{user/mc", "/home/{USER}", "/home/{}/x",
+                "/home/{user}/../etc", "/home/{user} x")) {
+            ClusterConfigResult r = load("clusters:\n" + cluster("dev", "")
+                    .replace("workspace: /home/mlops/workspace", "workspace: '" + bad + "'"));
+            assertThat(r.clusters()).as(bad).isEmpty();
+            assertThat(r.errors()).as(bad).singleElement().asString().contains("cluster #1 'dev': workspace ")
+                    .contains(bad);
+        }
+        assertThat(load("clusters:\n" + cluster("dev", "").replace("workspace: /home/mlops/workspace",
+                "workspace: '/home/{users}/mc'")).errors()).singleElement().asString()
+                .contains("'{user}' as its only placeholder");
+    }
+
+    @Test
+    void runAsIsOwnKeyByDefaultOrSudoAndAnythingElseIsNamed() throws IOException {
+        assertThat(load("clusters:\n" + cluster("dev", "")).clusters().getFirst().runAs()).isEqualTo(RunAs.OWN_KEY);
+        assertThat(load("clusters:\n" + cluster("dev", "    run_as: own-key\n")).clusters().getFirst().runAs())
+                .isEqualTo(RunAs.OWN_KEY);
+        ClusterDefinition sudo = load("clusters:\n" + cluster("dev", "    run_as: sudo\n")).clusters().getFirst();
+        assertThat(sudo.runAs()).isEqualTo(RunAs.SUDO);
+        assertThat(sudo.login()).isEqualTo(ClusterLogin.SERVICE_ACCOUNT);
+        assertThat(sudo.account()).isEqualTo("mlops");
+
+        for (String bad : List.of("root", "own_key", "SUDO", "[sudo]")) {
+            ClusterConfigResult r = load("clusters:\n" + cluster("dev", "    run_as: " + bad + "\n"));
+            assertThat(r.clusters()).as(bad).isEmpty();
+            assertThat(r.errors()).as(bad).singleElement().asString().contains("cluster #1 'dev': run_as ");
+        }
+        assertThat(load("clusters:\n" + cluster("dev", "    run_as: root\n")).errors()).singleElement().asString()
+                .contains("run_as must be 'own-key'").contains("or 'sudo'").contains("got 'root'");
+    }
+
+    @Test
     void validatesPortValues() throws IOException {
         assertThat(load("clusters:\n" + cluster("dev", "    port: abc\n")).errors()).singleElement().asString()
                 .contains("port must be a number 1-65535, got 'abc'");

@@ -81,7 +81,7 @@ public final class SlurmClient {
 
     /** Queued jobs of the cluster's user whose comment is exactly {@code comment}. */
     public List<QueueEntry> queueByComment(ClusterDefinition cluster, String comment) {
-        RemoteCommand cmd = SlurmCommands.queueOfUser(cluster.user());
+        RemoteCommand cmd = SlurmCommands.queueOfUser(cluster.account());
         return parse(cluster, cmd, run(cluster, cmd), SlurmJobParsers::parseQueue).stream()
                 .filter(e -> comment.equals(e.comment())).toList();
     }
@@ -97,7 +97,7 @@ public final class SlurmClient {
 
     /** Accounting records of the user's jobs since {@code since} (cluster-local time) whose comment matches. */
     public List<AccountingEntry> accountingByComment(ClusterDefinition cluster, String comment, LocalDateTime since) {
-        RemoteCommand cmd = SlurmCommands.accountingOfUser(cluster.user(), since);
+        RemoteCommand cmd = SlurmCommands.accountingOfUser(cluster.account(), since);
         return parse(cluster, cmd, run(cluster, cmd), SlurmJobParsers::parseAccounting).stream()
                 .filter(e -> comment.equals(e.comment())).toList();
     }

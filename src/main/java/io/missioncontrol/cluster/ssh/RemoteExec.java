@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.ClusterLogin;
 import io.missioncontrol.cluster.ssh.ClusterUnreachableException.Reason;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
@@ -36,6 +37,10 @@ import net.schmizz.sshj.transport.TransportException;
  * Runs commands and moves files on a cluster over its pooled connection. Every operation has a timeout;
  * commands are built with {@link RemoteCommand}, so every argument is quoted.
  *
+ * <p>Under a sudo login ({@link ClusterLogin.Sudo}) every command runs as the member through
+ * {@code sudo -n -u}, and files move through commands instead of SFTP (SFTP would act as the service account),
+ * see {@link SudoFiles}.
+ *
  * <p>Failures: {@link ClusterUnreachableException} when there is no connection (or it broke),
  * {@link RemoteCommandTimeoutException} when a command overran (its channel is then signalled and closed),
  * {@link RemoteFileException} for SFTP errors, {@link RemoteCommandException} for anything else. A non-zero
@@ -47,9 +52,11 @@ public final class RemoteExec {
     public static final int MAX_RANGE = 16 * 1024 * 1024;
 
     private final SshConnectionPool pool;
+    private final SudoFiles sudoFiles;
 
     public RemoteExec(SshConnectionPool pool) {
         this.pool = pool;
+        this.sudoFiles = new SudoFiles(this);
     }
 
     public SshConnectionPool pool() {
@@ -63,11 +70,11 @@ public final class RemoteExec {
 
     /** Runs the command with the default command timeout. */
     public ExecResult exec(ClusterDefinition cluster, RemoteCommand command) {
-        return exec(cluster, command, pool.settings().commandTimeout(), null);
+        return exec(cluster, command, pool.settings().commandTimeout(), (byte[]) null);
     }
 
     public ExecResult exec(ClusterDefinition cluster, RemoteCommand command, Duration timeout) {
-        return exec(cluster, command, timeout, null);
+        return exec(cluster, command, timeout, (byte[]) null);
     }
 
     /**
@@ -77,7 +84,17 @@ public final class RemoteExec {
      *              so a command that reads stdin never waits for more
      */
     public ExecResult exec(ClusterDefinition cluster, RemoteCommand command, Duration timeout, byte[] stdin) {
-        String line = command.render();
+        return execStreaming(cluster, command, timeout,
+                stdin == null ? null : new java.io.ByteArrayInputStream(stdin));
+    }
+
+    /**
+     * {@link #exec(ClusterDefinition, RemoteCommand, Duration, byte[])} with standard input streamed from
+     * {@code stdin}. Under a sudo login the line runs as {@code sudo -n -u <member> -- /bin/sh -c '<line>'}.
+     */
+    ExecResult execStreaming(ClusterDefinition cluster, RemoteCommand command, Duration timeout, InputStream stdin) {
+        String line = cluster.login() instanceof ClusterLogin.Sudo sudo
+                ? SudoFiles.asMember(sudo.member(), command.render()) : command.render();
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         pool.acquireChannel(cluster, timeout);
@@ -107,7 +124,7 @@ public final class RemoteExec {
     }
 
     private ExecResult run(ClusterDefinition cluster, SSHClient client, Session session, String program, String line,
-                           byte[] stdin, long started, long deadline, Duration timeout) {
+                           InputStream stdin, long started, long deadline, Duration timeout) {
         Session.Command cmd;
         try {
             cmd = session.exec(line);
@@ -123,7 +140,7 @@ public final class RemoteExec {
         try {
             try (OutputStream in = cmd.getOutputStream()) {
                 if (stdin != null) {
-                    in.write(stdin);
+                    stdin.transferTo(in);
                     in.flush();
                 }
             }
@@ -251,6 +268,10 @@ public final class RemoteExec {
     /** Writes {@code content} to {@code remotePath} (replacing it), creating missing parent folders. */
     public void upload(ClusterDefinition cluster, byte[] content, String remotePath) {
         requirePath(remotePath);
+        if (cluster.login() instanceof ClusterLogin.Sudo) {
+            sudoFiles.upload(cluster, new java.io.ByteArrayInputStream(content), content.length, remotePath);
+            return;
+        }
         sftp(cluster, "upload to", remotePath, sftp -> {
             mkdirsForParent(sftp, remotePath);
             try (RemoteFile file = sftp.open(remotePath,
@@ -272,6 +293,14 @@ public final class RemoteExec {
         if (!Files.isRegularFile(local)) {
             throw new IllegalArgumentException("not a local file: " + local);
         }
+        if (cluster.login() instanceof ClusterLogin.Sudo) {
+            try (InputStream in = Files.newInputStream(local)) {
+                sudoFiles.upload(cluster, in, Files.size(local), remotePath);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + local, e);
+            }
+            return;
+        }
         sftp(cluster, "upload to", remotePath, sftp -> {
             mkdirsForParent(sftp, remotePath);
             sftp.put(new net.schmizz.sshj.xfer.FileSystemFile(local.toFile()), remotePath);
@@ -282,6 +311,9 @@ public final class RemoteExec {
     /** Size in bytes of a remote file. */
     public long size(ClusterDefinition cluster, String remotePath) {
         requirePath(remotePath);
+        if (cluster.login() instanceof ClusterLogin.Sudo) {
+            return sudoFiles.read(cluster, remotePath, 0, 0).size();
+        }
         return sftp(cluster, "size of", remotePath, sftp -> sftp.size(remotePath));
     }
 
@@ -293,6 +325,9 @@ public final class RemoteExec {
         requirePath(remotePath);
         if (offset < 0 || maxBytes < 0 || maxBytes > MAX_RANGE) {
             throw new IllegalArgumentException("offset must be >= 0 and maxBytes 0-" + MAX_RANGE);
+        }
+        if (cluster.login() instanceof ClusterLogin.Sudo) {
+            return sudoFiles.read(cluster, remotePath, offset, maxBytes).bytes();
         }
         return sftp(cluster, "read", remotePath, sftp -> {
             try (RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.READ))) {
@@ -317,6 +352,9 @@ public final class RemoteExec {
         requirePath(remotePath);
         if (offset < 0 || maxBytes < 0 || lookBehind < 0 || (long) maxBytes + lookBehind > MAX_RANGE) {
             throw new IllegalArgumentException("offset must be >= 0 and maxBytes + lookBehind 0-" + MAX_RANGE);
+        }
+        if (cluster.login() instanceof ClusterLogin.Sudo) {
+            return sudoFiles.readFrom(cluster, remotePath, offset, maxBytes, lookBehind);
         }
         return sftp(cluster, "read", remotePath, sftp -> {
             try (RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.READ))) {
@@ -351,6 +389,9 @@ public final class RemoteExec {
      */
     public LogTail tail(ClusterDefinition cluster, String remotePath, int lines, int maxBytes) {
         requirePath(remotePath);
+        if (cluster.login() instanceof ClusterLogin.Sudo) {
+            return sudoFiles.tail(cluster, remotePath, lines, maxBytes);
+        }
         return sftp(cluster, "read", remotePath, sftp -> {
             try (RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.READ))) {
                 long size = file.length();
@@ -393,7 +434,7 @@ public final class RemoteExec {
                 : RemoteFileException.Reason.OTHER;
         String text = switch (reason) {
             case NOT_FOUND -> "no such file or folder";
-            case PERMISSION_DENIED -> "permission denied for user " + cluster.user();
+            case PERMISSION_DENIED -> "permission denied for user " + cluster.account();
             case OTHER -> String.valueOf(e.getMessage());
         };
         return new RemoteFileException(cluster.name(), path, reason,

@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.missioncontrol.base.Backoff;
 import io.missioncontrol.cluster.ClusterDefinition;
 import io.missioncontrol.cluster.ClusterIdentity;
+import io.missioncontrol.cluster.ClusterLogin;
 import io.missioncontrol.cluster.ssh.ClusterUnreachableException.Reason;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
@@ -30,11 +31,12 @@ import net.schmizz.sshj.common.DisconnectReason;
 import net.schmizz.sshj.common.SSHException;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
- * One SSH connection per {@link ClusterIdentity} (cluster and account; the definition handed in says which host,
- * user and key), opened on first use, kept alive with SSH keep-alives and shared by every caller acting as that
+ * One SSH connection per {@link ClusterIdentity} (cluster, account and login; the definition handed in says which
+ * host, user and key, see {@link ClusterDefinition#as}), opened on first use, kept alive with SSH keep-alives and shared by every caller acting as that
  * identity: each command or SFTP session is a channel on it (at most {@link SshSettings#maxChannels()} at once).
  * A connection found broken is reopened on next use. Connecting to one cluster never waits for another.
  * After a failed connect, attempts within the back-off window fail at once with the same reason, so a cluster
@@ -139,6 +141,24 @@ public final class SshConnectionPool implements AutoCloseable {
         try {
             closeQuietly(slot.client);
             slot.client = null;
+            slot.lastFailure = null;
+            slot.consecutiveFailures = 0;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /**
+     * Forgets the identity's last failed connect, so the next use tries again at once instead of failing fast
+     * during the back-off (a member who just installed their key and asks for a test). Keeps an open connection.
+     */
+    public void forgetFailure(ClusterDefinition cluster) {
+        Slot slot = slots.get(ClusterIdentity.of(cluster));
+        if (slot == null) {
+            return;
+        }
+        slot.lock.lock();
+        try {
             slot.lastFailure = null;
             slot.consecutiveFailures = 0;
         } finally {
@@ -288,26 +308,37 @@ public final class SshConnectionPool implements AutoCloseable {
     static SSHClient open(ClusterDefinition cluster, SshSettings settings) {
         Path keyPath = cluster.keyPath();
         String name = cluster.name();
-        if (!Files.exists(keyPath)) {
-            throw new ClusterUnreachableException(name, Reason.KEY_FILE_MISSING, prefix(cluster) + "key file "
-                    + keyPath + " does not exist", null);
-        }
-        if (!Files.isRegularFile(keyPath) || !Files.isReadable(keyPath)) {
-            throw new ClusterUnreachableException(name, Reason.KEY_FILE_UNREADABLE, prefix(cluster) + "key file "
-                    + keyPath + " cannot be read by the portal (check its owner and permissions)", null);
-        }
+        boolean ownKey = cluster.login() instanceof ClusterLogin.OwnKey;
         DefaultConfig config = new DefaultConfig();
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-        SSHClient ssh = new SSHClient(config);
+        SSHClient ssh;
         KeyProvider key;
-        try {
-            key = ssh.loadKeys(keyPath.toString());
-            key.getPrivate(); // parse now: a broken or passphrase-protected key fails here, before any network
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(ssh);
-            throw new ClusterUnreachableException(name, Reason.KEY_FILE_UNREADABLE, prefix(cluster) + "key file "
-                    + keyPath + " cannot be used: " + rootMessage(e)
-                    + " (the portal needs an unencrypted OpenSSH, PEM or PKCS#8 private key)", e);
+        String keyName;
+        if (cluster.login() instanceof ClusterLogin.OwnKey own) {
+            // the member's key pair, decrypted into memory by its owner; never written to a file
+            ssh = new SSHClient(config);
+            key = new KeyPairWrapper(own.keyPair());
+            keyName = "the member's key (" + own + ")";
+        } else {
+            if (!Files.exists(keyPath)) {
+                throw new ClusterUnreachableException(name, Reason.KEY_FILE_MISSING, prefix(cluster) + "key file "
+                        + keyPath + " does not exist", null);
+            }
+            if (!Files.isRegularFile(keyPath) || !Files.isReadable(keyPath)) {
+                throw new ClusterUnreachableException(name, Reason.KEY_FILE_UNREADABLE, prefix(cluster) + "key file "
+                        + keyPath + " cannot be read by the portal (check its owner and permissions)", null);
+            }
+            ssh = new SSHClient(config);
+            try {
+                key = ssh.loadKeys(keyPath.toString());
+                key.getPrivate(); // parse now: a broken or passphrase-protected key fails here, before any network
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(ssh);
+                throw new ClusterUnreachableException(name, Reason.KEY_FILE_UNREADABLE, prefix(cluster) + "key file "
+                        + keyPath + " cannot be used: " + rootMessage(e)
+                        + " (the portal needs an unencrypted OpenSSH, PEM or PKCS#8 private key)", e);
+            }
+            keyName = "key " + keyPath;
         }
         KnownHostsVerifier verifier;
         try {
@@ -351,9 +382,9 @@ public final class SshConnectionPool implements AutoCloseable {
                 throw classify(cluster, settings, verifier, new SocketTimeoutException("handshake overran"));
             }
             closeQuietly(ssh);
-            throw new ClusterUnreachableException(name, Reason.AUTH_REFUSED, prefix(cluster) + "the cluster refused key "
-                    + keyPath + " for user " + cluster.user() + " (is its public key in ~" + cluster.user()
-                    + "/.ssh/authorized_keys on " + cluster.host() + "?)", e);
+            throw new ClusterUnreachableException(name, Reason.AUTH_REFUSED, prefix(cluster) + "the cluster refused "
+                    + keyName + " for user " + cluster.user() + " (is its public key " + (ownKey ? "line " : "")
+                    + "in ~" + cluster.user() + "/.ssh/authorized_keys on " + cluster.host() + "?)", e);
         } catch (IOException | RuntimeException e) {
             watchdog.cancel(false);
             closeQuietly(ssh);

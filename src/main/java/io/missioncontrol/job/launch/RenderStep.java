@@ -39,7 +39,8 @@ final class RenderStep {
                     String description, List<String> overrideArgs) {
         String projectName = revision.project().getName();
         MlopsConfig config = revision.config();
-        String jobDir = cluster.workspace().replaceAll("/+$", "") + "/" + projectName + "/jobs/" + jobId;
+        String jobDir = cluster.workspaceFor(io.missioncontrol.cluster.ClusterIdentity.of(cluster).account())
+                .replaceAll("/+$", "") + "/" + projectName + "/jobs/" + jobId;
         boolean bundle = revision.codeSource() == LaunchPlan.CodeSource.BUNDLE;
         BatchScriptSpec spec = new BatchScriptSpec(jobId, resources.jobName(), projectName, description, jobDir,
                 revision.fetchUrl(), bundle ? jobDir + "/.missioncontrol/code.bundle" : null,

@@ -47,7 +47,7 @@ class SlurmIntegrationTest {
         pool = new SshConnectionPool(SshSettings.defaults());
         exec = new RemoteExec(pool);
         slurm = new SlurmClient(exec, Duration.ofSeconds(30));
-        scratch = dev.workspace() + "/.it-slurm-" + UUID.randomUUID();
+        scratch = dev.workspaceFor(dev.user()) + "/.it-slurm-" + UUID.randomUUID();
     }
 
     @AfterAll

@@ -40,7 +40,7 @@ class HostileStringsIntegrationTest {
         pool = new SshConnectionPool(SshSettings.defaults());
         exec = new RemoteExec(pool);
         canary = "/tmp/mc-canary-" + UUID.randomUUID();
-        scratch = dev.workspace() + "/.it-hostile-" + UUID.randomUUID();
+        scratch = dev.workspaceFor(dev.user()) + "/.it-hostile-" + UUID.randomUUID();
     }
 
     @AfterAll

@@ -51,7 +51,7 @@ class SshIntegrationTest {
         dev = DevCluster.definition();
         pool = new SshConnectionPool(SshSettings.defaults().withReconnectBackoff(Duration.ZERO));
         exec = new RemoteExec(pool);
-        scratch = dev.workspace() + "/.it-ssh-" + UUID.randomUUID();
+        scratch = dev.workspaceFor(dev.user()) + "/.it-ssh-" + UUID.randomUUID();
     }
 
     @AfterAll

@@ -34,7 +34,7 @@ class ChargeStepTest {
     private static ClusterDefinition withCharge(ClusterDefinition c, ChargeDefaults charge) {
         return new ClusterDefinition(c.name(), c.displayName(), c.description(), c.host(), c.port(), c.user(),
                 c.keyPath(), c.knownHosts(), c.hostKeyPolicy(), c.workspace(), c.partitions(), c.gpuTypes(),
-                c.template(), charge);
+                c.template(), charge, c.runAs(), c.login());
     }
 
     private static LaunchRequest request(String account, String qos, String constraint) {

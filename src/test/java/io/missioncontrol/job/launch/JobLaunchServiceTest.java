@@ -115,7 +115,7 @@ class JobLaunchServiceTest extends SpringIntegrationTest {
         String gres = exec("scontrol", "show", "job", job.getSlurmJobId()).stdout();
         assertThat(gres).containsPattern("gres[/:]gpu[:=]a6000[:=]?1|gpu:a6000:1");
         assertThat(exec("git", "-C", job.getJobDir(), "rev-parse", "HEAD").stdout().strip()).isEqualTo(repo.head());
-        assertThat(job.getJobDir()).isEqualTo(dev().workspace() + "/" + project.getName() + "/jobs/" + job.getId());
+        assertThat(job.getJobDir()).isEqualTo(dev().workspaceFor(dev().user()) + "/" + project.getName() + "/jobs/" + job.getId());
     }
 
     @Test

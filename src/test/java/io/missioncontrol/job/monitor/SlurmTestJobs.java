@@ -56,7 +56,7 @@ public final class SlurmTestJobs {
     /** Asks for "dev" only on first use, so tests that record jobs without the dev cluster can use this too. */
     public String scratch() {
         if (scratch == null) {
-            scratch = dev().workspace() + "/.it-monitor-" + UUID.randomUUID();
+            scratch = dev().workspaceFor(dev().user()) + "/.it-monitor-" + UUID.randomUUID();
         }
         return scratch;
     }
