@@ -229,6 +229,9 @@ public final class Benchmarks {
                 notes.add("push: " + r.changes() + " changes x " + r.sessions() + " sessions: latency "
                         + Stats.describe(r.latenciesMs()) + " ms, p95 " + fmt0(p95) + "; slowest tab per change "
                         + r.perChangeMaxMs().stream().map(Benchmarks::fmt0).toList() + " ms");
+                notes.add("push: split per session and change: stored -> push message at the page's WebSocket "
+                        + Stats.describe(r.arrivalMs()) + " ms (p95 " + p95(r.arrivalMs()) + "); message -> badge shown "
+                        + Stats.describe(r.renderMs()) + " ms (p95 " + p95(r.renderMs()) + "); " + r.pushMessages() + " WebSocket messages received in all");
             } catch (Exception e) {
                 broken = true;
                 rows.add(failed(key, metric, "<= 250", 250, e, log));
@@ -298,6 +301,10 @@ public final class Benchmarks {
 
     static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String p95(List<Double> values) {
+        return values.isEmpty() ? "-" : fmt0(Stats.percentile(values, 95));
     }
 
     static String fmt0(double v) {
