@@ -141,6 +141,7 @@ final class Chromium implements AutoCloseable {
                 .get("targetId").asString();
         String session = send("Target.attachToTarget", Map.of("targetId", target, "flatten", true), null)
                 .get("sessionId").asString();
+        send("Page.enable", Map.of(), session);
         send("Page.addScriptToEvaluateOnNewDocument", Map.of("source", initScript), session);
         send("Page.navigate", Map.of("url", url), session);
         return session;
