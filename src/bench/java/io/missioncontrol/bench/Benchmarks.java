@@ -178,6 +178,12 @@ public final class Benchmarks {
                 r.singleMedian().forEach((name, ms) -> singles.append(' ').append(name).append(' ').append(fmt(ms))
                         .append(';'));
                 notes.add(singles.toString());
+                double rawAll = Stats.median(r.raw().parallelMs());
+                double rawSlowest = Stats.median(r.raw().slowestMs());
+                notes.add(String.format(Locale.ROOT, "poll-clusters: floor, the same 10 squeues run on the cluster "
+                        + "(no SSH, no portal): all at once %s ms, slowest alone %s ms, ratio %.2f; the portal's "
+                        + "ratio is %.2f times that floor", Stats.describe(r.raw().parallelMs()),
+                        Stats.describe(r.raw().slowestMs()), rawAll / rawSlowest, (all / slowest) / (rawAll / rawSlowest)));
             } catch (Exception e) {
                 broken = true;
                 rows.add(failed(key, metric, "<= 1.5", 1.5, e, log));
