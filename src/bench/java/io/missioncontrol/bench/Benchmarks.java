@@ -178,6 +178,12 @@ public final class Benchmarks {
                 r.singleMedian().forEach((name, ms) -> singles.append(' ').append(name).append(' ').append(fmt(ms))
                         .append(';'));
                 notes.add(singles.toString());
+                double rawAll = Stats.median(r.raw().parallelMs());
+                double rawSlowest = Stats.median(r.raw().slowestMs());
+                notes.add(String.format(Locale.ROOT, "poll-clusters: floor, the same 10 squeues run on the cluster "
+                        + "(no SSH, no portal): all at once %s ms, slowest alone %s ms, ratio %.2f; the portal's "
+                        + "ratio is %.2f times that floor", Stats.describe(r.raw().parallelMs()),
+                        Stats.describe(r.raw().slowestMs()), rawAll / rawSlowest, (all / slowest) / (rawAll / rawSlowest)));
             } catch (Exception e) {
                 broken = true;
                 rows.add(failed(key, metric, "<= 1.5", 1.5, e, log));
@@ -229,6 +235,9 @@ public final class Benchmarks {
                 notes.add("push: " + r.changes() + " changes x " + r.sessions() + " sessions: latency "
                         + Stats.describe(r.latenciesMs()) + " ms, p95 " + fmt0(p95) + "; slowest tab per change "
                         + r.perChangeMaxMs().stream().map(Benchmarks::fmt0).toList() + " ms");
+                notes.add("push: split per session and change: stored -> push message at the page's WebSocket "
+                        + Stats.describe(r.arrivalMs()) + " ms (p95 " + p95(r.arrivalMs()) + "); message -> badge shown "
+                        + Stats.describe(r.renderMs()) + " ms (p95 " + p95(r.renderMs()) + "); " + r.pushMessages() + " WebSocket messages received in all");
             } catch (Exception e) {
                 broken = true;
                 rows.add(failed(key, metric, "<= 250", 250, e, log));
@@ -298,6 +307,10 @@ public final class Benchmarks {
 
     static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String p95(List<Double> values) {
+        return values.isEmpty() ? "-" : fmt0(Stats.percentile(values, 95));
     }
 
     static String fmt0(double v) {

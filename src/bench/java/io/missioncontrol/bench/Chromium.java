@@ -130,6 +130,23 @@ final class Chromium implements AutoCloseable {
                 .get("sessionId").asString();
     }
 
+    /**
+     * As {@link #openIsolated(String)}, with {@code initScript} run in the page before any of its own scripts (so it
+     * can watch what the page's scripts set up, e.g. its WebSocket).
+     */
+    String openIsolated(String url, String initScript) {
+        String context = send("Target.createBrowserContext", Map.of("disposeOnDetach", false), null)
+                .get("browserContextId").asString();
+        String target = send("Target.createTarget", Map.of("url", "about:blank", "browserContextId", context), null)
+                .get("targetId").asString();
+        String session = send("Target.attachToTarget", Map.of("targetId", target, "flatten", true), null)
+                .get("sessionId").asString();
+        send("Page.enable", Map.of(), session);
+        send("Page.addScriptToEvaluateOnNewDocument", Map.of("source", initScript), session);
+        send("Page.navigate", Map.of("url", url), session);
+        return session;
+    }
+
     /** Evaluates a JavaScript expression in the tab; returns its value as JSON. */
     JsonNode evaluate(String session, String expression) {
         JsonNode r = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true), session);

@@ -1,11 +1,13 @@
 package io.missioncontrol.bench;
 
 import io.missioncontrol.cluster.ClusterDefinition;
+import io.missioncontrol.cluster.slurm.SlurmCommands;
 import io.missioncontrol.job.monitor.JobPoller;
 import io.missioncontrol.job.monitor.PollReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -24,8 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * with its own 1000 held SLURM jobs recorded as PENDING. One poll cycle ({@link JobPoller#pollOnce()}) over all
  * ten is timed against the slowest of the ten clusters polled alone (the other clusters' jobs parked in a state the
  * poller does not ask about, so the same cycle code runs with one cluster). Singles and the full cycle alternate in
- * every repetition, so both see the same SLURM (all 10,000 jobs queued) and the same machine load. The held jobs
- * are cancelled at the end, whatever happened.
+ * every repetition, so both see the same SLURM (all 10,000 jobs queued) and the same machine load. Each repetition
+ * also runs the same ten squeues by the shell on the cluster ({@link RawFloor}): what one slurmctld on this machine
+ * allows ten parallel asks, outside the portal. The held jobs are cancelled at the end, whatever happened.
  */
 final class PollClustersBench {
 
@@ -33,9 +36,21 @@ final class PollClustersBench {
      * @param allMs        the ten-cluster cycle per repetition
      * @param slowestMs    the slowest single-cluster cycle per repetition
      * @param singleMedian median single-cycle time per cluster
+     * @param raw          the same squeues outside the portal, per repetition
      */
     record Result(List<Double> allMs, List<Double> slowestMs, Map<String, Double> singleMedian, int clusters,
-                  int jobsPerCluster) {
+                  int jobsPerCluster, RawFloor raw) {
+    }
+
+    /**
+     * The same squeue commands the portal sends, run by the shell on the cluster itself (no SSH, no portal), timed
+     * there: each cluster's squeue alone, then all of them at once against the one slurmctld. Their ratio is what
+     * the shared daemon and machine allow a parallel cycle, whatever the portal does.
+     *
+     * @param parallelMs the ten squeues at once, per repetition
+     * @param slowestMs  the slowest of the ten run one after another, per repetition
+     */
+    record RawFloor(List<Double> parallelMs, List<Double> slowestMs) {
     }
 
     static final String JOB_NAME = "mc-bench-held-clusters";
@@ -97,6 +112,9 @@ final class PollClustersBench {
                 List<Double> allMs = new ArrayList<>();
                 List<Double> slowestMs = new ArrayList<>();
                 Map<String, List<Double>> singles = new LinkedHashMap<>();
+                String rawScript = rawSqueueScript(names.stream().map(held::get).toList());
+                List<Double> rawAllMs = new ArrayList<>();
+                List<Double> rawSlowestMs = new ArrayList<>();
                 for (int rep = 0; rep < warmup + reps; rep++) {
                     double slowest = 0;
                     for (String name : names) {
@@ -113,17 +131,63 @@ final class PollClustersBench {
                         allMs.add(all);
                         slowestMs.add(slowest);
                     }
-                    log.printf("poll-clusters: %s %d: %d clusters in one cycle %.0f ms, slowest single %.0f ms%n",
-                            rep < warmup ? "warm-up" : "repetition", rep + 1, clusters, all, slowest);
+                    double[] raw = rawSqueues(ssh, rawScript); // in the same repetition: the same load on the machine
+                    if (rep >= warmup) {
+                        rawSlowestMs.add(raw[0]);
+                        rawAllMs.add(raw[1]);
+                    }
+                    log.printf("poll-clusters: %s %d: %d clusters in one cycle %.0f ms, slowest single %.0f ms; raw "
+                                    + "squeues on the cluster: %d at once %.0f ms, slowest alone %.0f ms%n",
+                            rep < warmup ? "warm-up" : "repetition", rep + 1, clusters, all, slowest, clusters, raw[1],
+                            raw[0]);
                 }
                 Map<String, Double> singleMedian = new LinkedHashMap<>();
                 singles.forEach((name, ms) -> singleMedian.put(name, Stats.median(ms)));
-                return new Result(allMs, slowestMs, singleMedian, clusters, jobsPerCluster);
+                return new Result(allMs, slowestMs, singleMedian, clusters, jobsPerCluster,
+                        new RawFloor(rawAllMs, rawSlowestMs));
             }
         } finally {
             List<String> all = held.values().stream().flatMap(List::stream).toList();
             HeldJobs.cancel(ssh, all, "poll-clusters", log);
         }
+    }
+
+    /** See {@link RawFloor}: the shell script that runs and times the squeues on the cluster. */
+    private static String rawSqueueScript(List<List<String>> idsPerCluster) {
+        List<String> squeues = idsPerCluster.stream()
+                .map(ids -> SlurmCommands.queue(ids).getFirst().render() + " >/dev/null").toList();
+        StringBuilder script = new StringBuilder();
+        for (String squeue : squeues) {
+            script.append("a=$(date +%s%N); ").append(squeue).append("; b=$(date +%s%N); echo single $((b - a))\n");
+        }
+        script.append("a=$(date +%s%N)\n");
+        for (String squeue : squeues) {
+            script.append(squeue).append(" &\n");
+        }
+        script.append("wait; b=$(date +%s%N); echo parallel $((b - a))\n");
+        return script.toString();
+    }
+
+    /** Runs {@link #rawSqueueScript}; returns {slowest alone, all at once} in ms. */
+    private static double[] rawSqueues(RawSsh ssh, String script) {
+        // the script (~200 KB of job ids) goes on stdin: one argument may not be that long
+        RawSsh.Run run = ssh.run("bash -s", script.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Duration.ofMinutes(2));
+        if (!run.ok()) {
+            throw new IllegalStateException("the raw squeue script failed: " + run.stderr().strip());
+        }
+        double single = 0;
+        double all = 0;
+        for (String line : run.stdout().lines().toList()) {
+            String[] f = line.strip().split(" ");
+            double ms = Long.parseLong(f[1]) / 1e6;
+            if (f[0].equals("single")) {
+                single = Math.max(single, ms);
+            } else {
+                all = ms;
+            }
+        }
+        return new double[] {single, all};
     }
 
     /** One cycle, checked: exactly the clusters given were polled, each with all of its jobs. */

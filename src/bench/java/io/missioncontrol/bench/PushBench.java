@@ -24,10 +24,35 @@ import tools.jackson.databind.JsonNode;
  */
 final class PushBench {
 
-    record Result(List<Double> latenciesMs, int sessions, int changes, List<Double> perChangeMaxMs) {
+    /**
+     * @param latenciesMs change stored → badge shown, per session and change
+     * @param arrivalMs   change stored → the last push message before the badge showed reached the page's WebSocket
+     * @param renderMs    that message's arrival → badge shown (the browser's part)
+     * @param pushMessages push messages the pages received over their WebSocket in all (0: not pushed by WebSocket)
+     */
+    record Result(List<Double> latenciesMs, int sessions, int changes, List<Double> perChangeMaxMs,
+                  List<Double> arrivalMs, List<Double> renderMs, long pushMessages) {
     }
 
     static final String JOB_NAME = "mc-bench-held-push";
+
+    /**
+     * Runs before the page's own scripts: notes when each message reaches the page's WebSocket (Vaadin's push), so
+     * that a latency splits into server + network and browser rendering.
+     */
+    private static final String WATCH_SOCKET = """
+            (() => {
+              const Native = window.WebSocket;
+              window.__mcWs = {last: 0, count: 0};
+              const Watched = function (...args) {
+                const ws = new Native(...args);
+                ws.addEventListener('message', () => { window.__mcWs.last = Date.now(); window.__mcWs.count++; });
+                return ws;
+              };
+              Watched.prototype = Native.prototype;
+              Object.assign(Watched, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+              window.WebSocket = Watched;
+            })()""";
 
     /** Installs the observer (idempotent); returns how many CANCELLED badges the grid shows now. */
     private static final String OBSERVE = """
@@ -35,10 +60,15 @@ final class PushBench {
               const count = () => Array.from(document.querySelectorAll('#dashboard-jobs span.mc-badge'))
                   .filter(b => b.textContent.trim().startsWith('CANCELLED')).length;
               if (!window.__mcPush) {
-                window.__mcPush = {seen: {}};
+                window.__mcPush = {seen: {}, message: {}};
                 const check = () => {
                   const n = count(), now = Date.now();
-                  for (let k = 1; k <= n; k++) { if (!(k in window.__mcPush.seen)) { window.__mcPush.seen[k] = now; } }
+                  for (let k = 1; k <= n; k++) {
+                    if (!(k in window.__mcPush.seen)) {
+                      window.__mcPush.seen[k] = now;
+                      window.__mcPush.message[k] = window.__mcWs ? window.__mcWs.last : 0;
+                    }
+                  }
                 };
                 new MutationObserver(check).observe(document.body,
                     {subtree: true, childList: true, characterData: true, attributes: true});
@@ -91,7 +121,7 @@ final class PushBench {
                         changes, sessions);
                 List<String> tabs = new ArrayList<>();
                 for (int i = 0; i < sessions; i++) {
-                    tabs.add(chromium.openIsolated(portal.baseUrl() + "/"));
+                    tabs.add(chromium.openIsolated(portal.baseUrl() + "/", WATCH_SOCKET));
                 }
                 chromium.awaitAll(tabs, BADGES, changes, Duration.ofSeconds(120));
                 PortalJar.sleep(3000); // the first cycles note SLURM's hold reason; their pushes settle
@@ -104,6 +134,8 @@ final class PushBench {
 
                 List<Double> latencies = new ArrayList<>();
                 List<Double> perChangeMax = new ArrayList<>();
+                List<Double> arrivals = new ArrayList<>();
+                List<Double> renders = new ArrayList<>();
                 for (int k = 1; k <= changes; k++) {
                     String slurmId = slurmIds.get(k - 1);
                     HeldJobs.cancel(ssh, List.of(slurmId));
@@ -122,17 +154,33 @@ final class PushBench {
                     }
                     long stored = changedAt(jobIds.get(k - 1));
                     double max = 0;
-                    for (long s : seen) {
+                    List<Double> changeArrivals = new ArrayList<>();
+                    for (int i = 0; i < tabs.size(); i++) {
+                        long s = seen.get(i);
                         double ms = s - stored;
                         latencies.add(ms);
                         max = Math.max(max, ms);
+                        JsonNode m = chromium.evaluate(tabs.get(i), "window.__mcPush.message[" + k + "] || 0");
+                        long message = m == null ? 0 : m.asLong();
+                        if (message >= stored) { // a message after the change: the one that carried it
+                            changeArrivals.add((double) (message - stored));
+                            renders.add((double) (s - message));
+                        }
                     }
+                    arrivals.addAll(changeArrivals);
                     perChangeMax.add(max);
-                    log.printf("push: change %d (SLURM job %s CANCELLED): in %d tabs after %.0f..%.0f ms%n", k, slurmId,
-                            tabs.size(), seen.stream().mapToDouble(s -> s - stored).min().orElse(0), max);
+                    log.printf("push: change %d (SLURM job %s CANCELLED): in %d tabs after %.0f..%.0f ms; push message "
+                                    + "arrived after %s ms%n", k, slurmId, tabs.size(),
+                            seen.stream().mapToDouble(s -> s - stored).min().orElse(0), max,
+                            changeArrivals.isEmpty() ? "?" : Stats.describe(changeArrivals));
                     PortalJar.sleep(500);
                 }
-                return new Result(latencies, sessions, changes, perChangeMax);
+                long messages = 0;
+                for (String tab : tabs) {
+                    JsonNode n = chromium.evaluate(tab, "window.__mcWs ? window.__mcWs.count : 0");
+                    messages += n == null ? 0 : n.asLong();
+                }
+                return new Result(latencies, sessions, changes, perChangeMax, arrivals, renders, messages);
             }
         } finally {
             HeldJobs.cancel(ssh, slurmIds, "push", log);

@@ -46,6 +46,9 @@ final class Stats {
     }
 
     static String describe(List<Double> values) {
+        if (values.isEmpty()) {
+            return "none (n=0)";
+        }
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return String.format(Locale.ROOT, "median %.1f, min %.1f, max %.1f (n=%d)", median(values),

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
@@ -25,19 +26,31 @@ import io.missioncontrol.job.JobStatusChanged;
 import io.missioncontrol.job.JobSummary;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Jobs as a lazily paged grid (newest first, no COUNT) with a status multi-select, a cluster choice and a search
- * box over name and description. While it is shown it refreshes itself by push whenever a job changes state
- * (bursts of changes, e.g. one poll cycle, become one refresh). A state that may be out of date because the job's
+ * box over name and description. While it is shown it follows job changes by push: a changed job's row is redrawn
+ * alone when that cannot move it or drop it from the filter, else the page query runs again (bursts of changes,
+ * e.g. one poll cycle, become one refresh). A state that may be out of date because the job's
  * cluster does not answer is marked "stale", with the times in its tooltip. Clicking a row opens the job page.
  * Used by the dashboard (all jobs) and project pages ({@link #setProjectId one project's jobs}).
  */
 public class JobGrid extends VerticalLayout {
+
+    /** More changed jobs than this at once (a burst, a poll cycle): one query for the page instead. */
+    static final int MAX_ROW_REFRESHES = 20;
+    /** See {@link #rowAfter}. */
+    private static final Map<JobStatusChanged, Optional<JobSummary>> ROWS_AFTER_CHANGE =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     public final MultiSelectComboBox<JobStatus> statusFilter = new MultiSelectComboBox<>("Status");
     public final ComboBox<String> clusterFilter = new ComboBox<>("Cluster");
@@ -47,6 +60,9 @@ public class JobGrid extends VerticalLayout {
     private final JobService jobService;
     private final JobEvents events;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    /** Job id → its latest change since the last refresh was queued (taken by that refresh). */
+    private final Map<String, JobStatusChanged> changedJobs = new ConcurrentHashMap<>();
+    private final Grid.Column<JobSummary> updatedColumn;
     private final List<Consumer<JobStatusChanged>> changeListeners = new ArrayList<>();
     private String projectId;
     private Runnable unsubscribe;
@@ -97,10 +113,14 @@ public class JobGrid extends VerticalLayout {
         grid.addColumn(j -> j.slurmJobId() == null ? "—" : j.slurmJobId()).setHeader("SLURM id");
         var submitted = grid.addColumn(j -> Formats.dateTime(j.submittedAt())).setHeader("Submitted")
                 .setSortProperty("submittedAt").setAutoWidth(true);
-        grid.addColumn(j -> Formats.dateTime(j.updatedAt())).setHeader("Updated").setSortProperty("updatedAt")
-                .setAutoWidth(true);
-        grid.setItems(query -> jobService.findSummaries(filter(),
-                VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        updatedColumn = grid.addColumn(j -> Formats.dateTime(j.updatedAt())).setHeader("Updated")
+                .setSortProperty("updatedAt").setAutoWidth(true);
+        // a row is a job, whatever its state: rows are keyed by job id, so that a changed job's new summary
+        // replaces its row (refreshItem) instead of being a stranger to the grid
+        grid.setItems(new CallbackDataProvider<JobSummary, Void>(query -> jobService.findSummaries(filter(),
+                VaadinSpringDataHelpers.toSpringPageRequest(query)).stream(), query -> {
+            throw new UnsupportedOperationException("the jobs grid pages without counting");
+        }, JobSummary::id)).setItemCountUnknown();
         grid.sort(List.of(new GridSortOrder<>(submitted, SortDirection.DESCENDING)));
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("jobs/" + e.getItem().id())));
         grid.setEmptyStateText("No jobs match these filters.");
@@ -162,13 +182,61 @@ public class JobGrid extends VerticalLayout {
         if (projectId != null && !projectId.equals(e.projectId())) {
             return;
         }
+        changedJobs.put(e.jobId(), e);
         if (!refreshQueued.compareAndSet(false, true)) {
             return; // a refresh is already on its way and will show this change too
         }
         Background.access(ui, () -> {
-            refreshQueued.set(false);
-            refresh();
+            refreshQueued.set(false); // before taking the changes: one that comes after queues the next refresh
+            List<JobStatusChanged> changes = new ArrayList<>();
+            for (String id : List.copyOf(changedJobs.keySet())) {
+                JobStatusChanged change = changedJobs.remove(id);
+                if (change != null) {
+                    changes.add(change);
+                }
+            }
+            showChanged(changes);
             changeListeners.forEach(l -> l.accept(e));
         }, () -> refreshQueued.set(false));
+    }
+
+    /**
+     * Shows changed jobs: row by row when each is a row the browser has and a state change can neither move it nor
+     * make it leave the filter; otherwise by running the page query again. Re-running it in every open page for
+     * every change made twenty pages re-query, rebuild and re-send all their rows at once, the last one a second
+     * after the first.
+     */
+    private void showChanged(List<JobStatusChanged> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        if (changes.size() > MAX_ROW_REFRESHES || !statusFilter.isEmpty() || sortedByUpdateTime()) {
+            refresh();
+            return;
+        }
+        List<JobSummary> rows = new ArrayList<>(changes.size());
+        for (JobStatusChanged change : changes) {
+            JobSummary row = rowAfter(change, jobService).orElse(null);
+            if (row == null || !grid.getDataCommunicator().getKeyMapper().has(row)) {
+                refresh(); // deleted, new (belongs on top), or not loaded in this page: the query decides
+                return;
+            }
+            rows.add(row);
+        }
+        rows.forEach(grid.getDataProvider()::refreshItem);
+    }
+
+    /**
+     * The job's row after {@code change}, read once for all open grids: every page gets the same change object
+     * (see {@link JobEvents}), and twenty pages asking the database for the same row at the same moment queued on
+     * its connections. Entries go when the change is no longer referenced (all pages took it).
+     */
+    static Optional<JobSummary> rowAfter(JobStatusChanged change, JobService jobService) {
+        return ROWS_AFTER_CHANGE.computeIfAbsent(change, c -> jobService.findSummary(c.jobId()));
+    }
+
+    /** The "Updated" column moves with every state change. */
+    private boolean sortedByUpdateTime() {
+        return grid.getSortOrder().stream().anyMatch(o -> o.getSorted() == updatedColumn);
     }
 }

@@ -180,4 +180,61 @@ class DashboardViewTest extends KaribuTest {
         _setValue(view.search, "nothing like it");
         assertThat(GridKt._size(grid)).isZero();
     }
+
+    /** Lets the grid send its first rows, as a browser showing it asks for them. */
+    private static void showRows(Grid<JobSummary> grid) {
+        grid.getDataCommunicator().setViewportRange(0, 50);
+        MockVaadin.clientRoundtrip(false);
+    }
+
+    /** The job in the grid's first row as the server last sent it to the browser (no new query). */
+    private static JobSummary firstRowSent(Grid<JobSummary> grid) {
+        return grid.getDataCommunicator().getItem(0);
+    }
+
+    @Test
+    void aPushedStateChangeRedrawsOnlyThatJobsRow() throws Exception {
+        Instant t = Instant.now().minusSeconds(600);
+        Project p = TestData.project(projects, "rows", t);
+        Job job = TestData.job(jobs, p, "watch-me", JobStatus.PENDING, t);
+        startUi();
+        UI.getCurrent().navigate("");
+        Grid<JobSummary> grid = jobGrid();
+        showRows(grid);
+        assertThat(firstRowSent(grid).name()).isEqualTo("watch-me");
+        // newer, stored without an event: only running the page query again would put it on top
+        TestData.job(jobs, p, "unannounced", JobStatus.RUNNING, t.plusSeconds(60));
+
+        changeInTransaction(job, JobStatus.RUNNING, null);
+        awaitUi("the pushed row", Duration.ofSeconds(10), () -> firstRowSent(grid).status() == JobStatus.RUNNING);
+        MockVaadin.clientRoundtrip(false);
+
+        assertThat(firstRowSent(grid).name()).as("the page query did not run again").isEqualTo("watch-me");
+        assertThat(firstRowSent(grid).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(GridKt._getFormattedRow(grid, 1)).as("the row after it, from a new query").contains("watch-me");
+    }
+
+    @Test
+    void aPushedStateChangeRunsThePageQueryAgainWhenTheGridIsFilteredByState() throws Exception {
+        Instant t = Instant.now().minusSeconds(600);
+        Project p = TestData.project(projects, "filtered", t);
+        Job job = TestData.job(jobs, p, "watch-me", JobStatus.PENDING, t);
+        startUi();
+        UI.getCurrent().navigate("");
+        JobGrid view = _get(JobGrid.class);
+        Grid<JobSummary> grid = jobGrid();
+        _setValue(view.statusFilter, Set.of(JobStatus.PENDING, JobStatus.RUNNING));
+        showRows(grid);
+        assertThat(firstRowSent(grid).name()).isEqualTo("watch-me");
+        TestData.job(jobs, p, "unannounced", JobStatus.RUNNING, t.plusSeconds(60));
+
+        changeInTransaction(job, JobStatus.RUNNING, null);
+        awaitUi("the page query again", Duration.ofSeconds(10), () -> {
+            MockVaadin.clientRoundtrip(false);
+            return "unannounced".equals(firstRowSent(grid).name());
+        });
+
+        assertThat(GridKt._get(grid, 1).name()).isEqualTo("watch-me");
+        assertThat(GridKt._get(grid, 1).status()).isEqualTo(JobStatus.RUNNING);
+    }
 }
