@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,36 +186,7 @@ class HydraComposeOracleTest {
         assertThat(composedAlike).isGreaterThanOrEqualTo(minimumComposed);
     }
 
-    static List<JsonNode> oracle(Path configDir, String configName, List<List<String>> cases) throws Exception {
-        Path hydraSrc = oracleSource();
-        ObjectMapper json = new ObjectMapper();
-        Path script = Path.of(HydraComposeOracleTest.class.getResource("/hydra-oracle/compose_oracle.py").toURI());
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        ProcessBuilder builder = new ProcessBuilder(python, "-W", "ignore", script.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("PYTHONPATH", hydraSrc.toString());
-        Process process = builder.start();
-        process.getOutputStream().write(json.writeValueAsBytes(Map.of("config_dir", configDir.toString(),
-                "config_name", configName, "cases", cases)));
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("the Hydra oracle ran").isZero();
-        List<JsonNode> answers = new ArrayList<>();
-        json.readTree(new String(out, StandardCharsets.UTF_8)).forEach(answers::add);
-        return answers;
-    }
-
-    /** Real Hydra's source: {@code MISSIONCONTROL_HYDRA_ORACLE}, or shared/reference/hydra/src beside the checkout. */
-    static Path oracleSource() {
-        Optional<Path> found = Optional.ofNullable(System.getenv("MISSIONCONTROL_HYDRA_ORACLE")).map(Path::of);
-        for (Path dir = Path.of("").toAbsolutePath(); found.isEmpty() && dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/reference/hydra/src/hydra"))) {
-                found = Optional.of(dir.resolve("shared/reference/hydra/src"));
-            }
-        }
-        Assumptions.assumeTrue(found.isPresent(), "the Hydra oracle (shared/reference/hydra) is not beside this "
-                + "checkout and MISSIONCONTROL_HYDRA_ORACLE is not set");
-        return found.get();
+    static List<JsonNode> oracle(Path configDir, String configName, List<List<String>> cases) {
+        return HydraOracle.ask("compose_oracle.py", configDir, configName, cases);
     }
 }

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.missioncontrol.project.hydra.HydraConfig;
 import io.missioncontrol.project.hydra.HydraConfigLoader;
 import io.missioncontrol.project.hydra.HydraGroup;
+import io.missioncontrol.project.hydra.HydraOracle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -207,22 +204,7 @@ class HydraSweepOracleTest {
     }
 
     /** Real Hydra's answer for each case (see src/test/resources/hydra-oracle/sweep_oracle.py). */
-    static List<JsonNode> oracle(List<List<String>> cases) throws Exception {
-        Path hydraSrc = HydraOracle.sourceFolder();
-        ObjectMapper json = new ObjectMapper();
-        Path script = Path.of(HydraSweepOracleTest.class.getResource("/hydra-oracle/sweep_oracle.py").toURI());
-        Process python = HydraOracle.python(script)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        python.getOutputStream().write(json.writeValueAsBytes(Map.of("config_dir", configDir.toString(),
-                "config_name", "train", "cases", cases)));
-        python.getOutputStream().close();
-        byte[] out = python.getInputStream().readAllBytes();
-        assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(python.exitValue()).as("the Hydra oracle at " + hydraSrc + " ran").isZero();
-        List<JsonNode> answers = new ArrayList<>();
-        json.readTree(new String(out, StandardCharsets.UTF_8)).forEach(answers::add);
-        assertThat(answers).hasSize(cases.size());
-        return answers;
+    static List<JsonNode> oracle(List<List<String>> cases) {
+        return HydraOracle.ask("sweep_oracle.py", configDir, "train", cases);
     }
 }
