@@ -15,6 +15,7 @@ public class AuditEvent {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(columnDefinition = "integer") // SQLite's rowid; PostgreSQL's bigint matches it by JDBC type
     private Long id;
 
     @Column(nullable = false)

@@ -18,10 +18,11 @@ class PersonalToken {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(columnDefinition = "integer") // SQLite's rowid; PostgreSQL's bigint matches it by JDBC type
     private Long id;
 
     @ManyToOne(fetch = FetchType.EAGER, optional = false)
-    @JoinColumn(name = "user_id", nullable = false)
+    @JoinColumn(name = "user_id", nullable = false, columnDefinition = "integer")
     private Member member;
 
     @Column(nullable = false)

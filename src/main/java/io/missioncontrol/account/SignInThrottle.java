@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +21,7 @@ public class SignInThrottle {
     private final int maxFailures;
     private final Duration lockout;
 
+    @Autowired
     SignInThrottle(SecurityProperties properties, Clock clock) {
         this(properties.signInFailures(), properties.signInLockout(), clock);
     }

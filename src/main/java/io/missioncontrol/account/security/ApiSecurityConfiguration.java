@@ -3,6 +3,7 @@ package io.missioncontrol.account.security;
 import io.missioncontrol.account.MemberDetailsService;
 import io.missioncontrol.account.PersonalTokenService;
 import io.missioncontrol.account.SignInThrottle;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,6 +15,8 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -59,7 +62,8 @@ public class ApiSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, PersonalTokenService tokens,
-                                       AuthenticationEventPublisher events) throws Exception {
+                                       AuthenticationEventPublisher events,
+                                       ObjectProvider<SecurityContextHolderStrategy> holder) throws Exception {
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher(PATHS)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -68,7 +72,7 @@ public class ApiSecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .addFilterBefore(bearerFilter(tokens, events, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(bearerFilter(tokens, events, problems, holder.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error").permitAll()
@@ -90,7 +94,8 @@ public class ApiSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiDocsFilterChain(HttpSecurity http, PersonalTokenService tokens,
-                                           AuthenticationEventPublisher events) throws Exception {
+                                           AuthenticationEventPublisher events,
+                                           ObjectProvider<SecurityContextHolderStrategy> holder) throws Exception {
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher(DOCS_PATHS)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -100,7 +105,7 @@ public class ApiSecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .addFilterBefore(bearerFilter(tokens, events, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(bearerFilter(tokens, events, problems, holder.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET).authenticated()
@@ -110,12 +115,13 @@ public class ApiSecurityConfiguration {
 
     /** Spring Security's AuthenticationFilter with the bearer-token converter; a bad token is a 401 at once. */
     private static AuthenticationFilter bearerFilter(PersonalTokenService tokens, AuthenticationEventPublisher events,
-                                                     ProblemResponses problems) {
+                                                     ProblemResponses problems, SecurityContextHolderStrategy holder) {
         ProviderManager manager = new ProviderManager(new PersonalTokenAuthenticationProvider(tokens));
         manager.setAuthenticationEventPublisher(events);
         AuthenticationFilter bearer = new AuthenticationFilter(manager, new BearerTokenConverter());
         bearer.setSuccessHandler((request, response, authentication) -> { }); // go on down the chain
         bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
+        bearer.setSecurityContextHolderStrategy(holder); // the one the chain reads (Vaadin installs its own)
         return bearer;
     }
 

@@ -14,6 +14,7 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * The frame around every view: a title bar and the side navigation, which lists the views that carry
@@ -21,6 +22,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
  * admins), and who is signed in, with the sign-out button.
  */
 @Layout
+@PermitAll // every signed-in member; the login and first-run pages have no layout
 public class MainLayout extends AppLayout {
 
     final Span signedInAs = new Span();
