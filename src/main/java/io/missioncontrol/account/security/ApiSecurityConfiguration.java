@@ -40,8 +40,8 @@ public class ApiSecurityConfiguration {
     public static final String[] PATHS = {"/api/**", "/actuator", "/actuator/**", "/error"};
 
     /** The API description and its Swagger UI page: read with a token, or from a signed-in browser session. */
-    public static final String[] DOCS_PATHS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-        "/swagger-ui/**"};
+    public static final String[] DOCS_PATHS = {"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+        "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {

@@ -3,6 +3,7 @@ package io.missioncontrol.account.security;
 import io.missioncontrol.account.AuditLog;
 import io.missioncontrol.account.SignInThrottle;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -45,7 +46,7 @@ class SignInEvents {
             return;
         }
         String username = auth.getName();
-        if (event.getException() instanceof SignInThrottledException) {
+        if (event.getException() instanceof LockedException) { // the throttle's refusal
             audit.record(null, "sign-in.refused", username, "too many failed sign-ins", address);
             return;
         }

@@ -2,6 +2,7 @@ package io.missioncontrol.account.security;
 
 import io.missioncontrol.account.SignInThrottle;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
@@ -23,7 +24,8 @@ final class ThrottledPasswordAuthenticationProvider implements AuthenticationPro
     @Override
     public Authentication authenticate(Authentication authentication) {
         if (throttle.refused(authentication.getName(), SignInEvents.remoteAddress(authentication))) {
-            throw new SignInThrottledException(throttle.refusal());
+            // a lock (members are never locked otherwise), so Spring Security publishes it as one
+            throw new LockedException(throttle.refusal());
         }
         return passwords.authenticate(authentication);
     }

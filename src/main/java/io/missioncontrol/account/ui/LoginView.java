@@ -12,8 +12,8 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.missioncontrol.account.MemberService;
-import io.missioncontrol.account.security.SignInThrottledException;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
 
 /**
@@ -64,6 +64,6 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
         VaadinServletRequest request = VaadinServletRequest.getCurrent();
         HttpSession session = request == null ? null : request.getHttpServletRequest().getSession(false);
         Object last = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-        return last instanceof SignInThrottledException e ? e.getMessage() : null;
+        return last instanceof LockedException e ? e.getMessage() : null; // only the throttle locks
     }
 }
