@@ -1,5 +1,6 @@
 package io.missioncontrol.account.ui;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.missioncontrol.account.security.ApiSecurityConfiguration.PasswordAuthentication;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +20,15 @@ class UiSecurityConfiguration {
 
     @Bean
     @Order(10)
-    SecurityFilterChain uiFilterChain(HttpSecurity http, PasswordAuthentication passwords) throws Exception {
+    SecurityFilterChain uiFilterChain(HttpSecurity http, PasswordAuthentication passwords, RequestUtil vaadinRequests)
+            throws Exception {
         http.authenticationManager(passwords.manager());
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // Vaadin's own requests (UIDL, heartbeat, push) carry Vaadin's CSRF token; everything else, the sign-in post
+        // included (Vaadin leaves that one out: a forged sign-in would sign a victim into another account), needs
+        // Spring Security's, which the LoginForm sends from the page's _csrf meta tags
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .enableCsrfConfiguration(false));
         return http.build();
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -104,11 +105,8 @@ class AccountViewsTest extends KaribuTest {
         for (Role role : new Role[] {Role.MEMBER, Role.VIEWER}) {
             startUi(role == Role.MEMBER ? "mia" : "vic", role);
             for (String adminPage : new String[] {"admin/users", "admin/audit"}) {
-                try {
-                    UI.getCurrent().navigate(adminPage);
-                } catch (RuntimeException deniedByKaribu) {
-                    // karibu throws on an access-denied reroute; the page must not have been made either way
-                }
+                Assertions.assertThatThrownBy(() -> UI.getCurrent().navigate(adminPage)).as(adminPage)
+                        .isInstanceOf(MockAccessDeniedException.class);
                 assertThat(_find(UsersView.class)).isEmpty();
                 assertThat(_find(AuditView.class)).isEmpty();
             }
@@ -125,11 +123,8 @@ class AccountViewsTest extends KaribuTest {
     @Test
     void aViewerCannotOpenTheLaunchPage() {
         startUi("vic", Role.VIEWER);
-        try {
-            UI.getCurrent().navigate("launch");
-        } catch (RuntimeException deniedByKaribu) {
-            // as above
-        }
+        Assertions.assertThatThrownBy(() -> UI.getCurrent().navigate("launch"))
+                .isInstanceOf(MockAccessDeniedException.class);
         assertThat(_find(com.vaadin.flow.component.Component.class, spec -> spec.withId("launch-form"))).isEmpty();
         UI.getCurrent().navigate("account");
         assertThat(_get(AccountView.class)).isNotNull();
@@ -138,11 +133,7 @@ class AccountViewsTest extends KaribuTest {
     @Test
     void nobodySignedInGetsTheSignInPage() {
         startUiSignedOut();
-        try {
-            UI.getCurrent().navigate("projects");
-        } catch (RuntimeException deniedByKaribu) {
-            // as above
-        }
+        UI.getCurrent().navigate("projects");
         assertThat(_find(LoginForm.class)).hasSize(1);
     }
 
