@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -60,7 +61,9 @@ public class InitialAdmin implements ApplicationRunner {
                     + MIN_TOKEN_LENGTH + " to 512 characters (e.g. the output of 'openssl rand -base64 32')");
         }
         String value = token.strip();
-        Boolean created = writeTx.execute(status -> {
+        Boolean created;
+        try {
+            created = writeTx.execute(status -> {
             if (members.existsByRole(Role.ADMIN) || members.findByUsername(USERNAME).isPresent()) {
                 return false;
             }
@@ -70,7 +73,10 @@ public class InitialAdmin implements ApplicationRunner {
             audit.record(null, "user.create", USERNAME, "initial admin, from missioncontrol.security.initial-admin-token",
                     null);
             return true;
-        });
+            });
+        } catch (DataIntegrityViolationException raced) { // another instance on the same database made it first
+            return false;
+        }
         return Boolean.TRUE.equals(created);
     }
 }

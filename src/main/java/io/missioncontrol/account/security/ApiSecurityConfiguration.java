@@ -4,6 +4,7 @@ import io.missioncontrol.account.MemberDetailsService;
 import io.missioncontrol.account.PersonalTokenService;
 import io.missioncontrol.account.SignInThrottle;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,12 +13,10 @@ import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
@@ -33,7 +32,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * The pages have their own chain (account/ui/UiSecurityConfiguration), after this one.
  */
 @Configuration
-@EnableMethodSecurity(jsr250Enabled = true)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ApiSecurityConfiguration {
 
     /** The paths of this chain; everything else is the pages'. */
@@ -42,11 +41,6 @@ public class ApiSecurityConfiguration {
     /** The API description and its Swagger UI page: read with a token, or from a signed-in browser session. */
     public static final String[] DOCS_PATHS = {"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
         "/swagger-ui.html", "/swagger-ui/**"};
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
 
     /** Password sign-in (the login page), throttled; publishes Spring Security's authentication events. */
     @Bean

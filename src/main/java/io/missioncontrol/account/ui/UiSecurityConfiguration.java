@@ -3,6 +3,7 @@ package io.missioncontrol.account.ui;
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.missioncontrol.account.security.ApiSecurityConfiguration.PasswordAuthentication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,6 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * account/security, because it is Vaadin's.
  */
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class UiSecurityConfiguration {
 
     @Bean
