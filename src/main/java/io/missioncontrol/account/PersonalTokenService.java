@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,6 +37,8 @@ public class PersonalTokenService {
     static final int MAX_EXPIRES_IN_DAYS = 3650;
     /** Last-used times are kept to the minute: no write for every request. */
     static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+
+    private static final Logger log = LoggerFactory.getLogger(PersonalTokenService.class);
 
     private final SecureRandom random = new SecureRandom();
     private final PersonalTokenRepository tokens;
@@ -116,8 +120,17 @@ public class PersonalTokenService {
                 .filter(t -> t.usableAt(now) && !t.getMember().isDisabled());
         found.filter(t -> t.getLastUsedAt() == null
                         || Duration.between(t.getLastUsedAt(), now).compareTo(LAST_USED_GRANULARITY) >= 0)
-                .ifPresent(t -> writeTx.executeWithoutResult(status -> tokens.markUsed(t.getId(), now)));
+                .ifPresent(t -> markUsed(t, now));
         return found.map(PersonalToken::getMember);
+    }
+
+    /** Best effort: a busy database must not turn a valid token into a failed request. */
+    private void markUsed(PersonalToken token, Instant now) {
+        try {
+            writeTx.executeWithoutResult(status -> tokens.markUsed(token.getId(), now));
+        } catch (RuntimeException busy) {
+            log.debug("Last use of token {} not recorded: {}", token.getId(), busy.toString());
+        }
     }
 
     /** Stores a token the caller made (or was configured with); package-private: the initial admin's. */
