@@ -2,6 +2,7 @@ package io.missioncontrol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.missioncontrol.account.Role;
 import io.missioncontrol.cluster.ClusterGateway;
 import io.missioncontrol.cluster.ClusterService;
 import io.missioncontrol.job.Job;
@@ -151,6 +152,9 @@ class EndToEndBrowserTest extends SpringIntegrationTest {
         String projectName = repo.workTree.getFileName().toString();
         String jobName = "e2e-run-" + UUID.randomUUID().toString().substring(0, 6);
 
+        // 0. sign in through the real sign-in page, as a member made by the admin
+        signIn("erin", Role.MEMBER);
+
         // 1. Projects: add the work tree through the dialog
         open("/projects");
         click(By.id("add-project"));
@@ -227,6 +231,22 @@ class EndToEndBrowserTest extends SpringIntegrationTest {
     }
 
     // ---- the browser
+
+    /** A local member with a password (made through the API as the admin), signed in on the sign-in page. */
+    private void signIn(String username, Role role) {
+        String password = "e2e password " + UUID.randomUUID();
+        tokenFor(username, role, password);
+        driver.manage().deleteAllCookies();
+        driver.get("http://127.0.0.1:" + port + "/projects");
+        wait(PAGE).withMessage("the sign-in page").until(ExpectedConditions.urlContains("/login"));
+        WebElement name = visible(By.cssSelector("vaadin-login-form input[name='username']"));
+        name.sendKeys(username);
+        visible(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys(password, Keys.ENTER);
+        wait(PAGE).withMessage("signed in: back on the page asked for")
+                .until(ExpectedConditions.urlContains("/projects")); // Spring Security may add ?continue
+        wait(PAGE).withMessage("who is signed in, in the header").until(d -> !d.findElements(
+                By.xpath("//*[@id='signed-in-as' and normalize-space(.)='" + username + "']")).isEmpty());
+    }
 
     private void open(String path) {
         driver.get("http://127.0.0.1:" + port + path);

@@ -6,7 +6,17 @@ import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.Route;
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.vaadin.flow.server.VaadinSession;
+import io.missioncontrol.account.Role;
+import java.util.List;
 import kotlin.jvm.functions.Function0;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -43,10 +53,47 @@ public abstract class KaribuTest extends SpringIntegrationTest {
         }
     }
 
-    /** Call after seeding data, then navigate. */
+    /** Call after seeding data, then navigate: signed in as the initial admin. */
     protected void startUi() {
+        startUi("admin", Role.ADMIN);
+    }
+
+    /**
+     * Signed in as {@code username} with {@code role} (a member of that name should exist for pages that read it),
+     * as Spring Security would after a sign-in: the security context on this thread and in the session, and the
+     * request's principal and roles for Vaadin's route access checks.
+     */
+    protected void startUi(String username, Role role) {
+        List<SimpleGrantedAuthority> authorities = role.authorities().stream().map(SimpleGrantedAuthority::new)
+                .toList();
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(
+                User.withUsername(username).password("unused").authorities(authorities).build(), null, authorities);
+        SecurityContext security = SecurityContextHolder.createEmptyContext();
+        security.setAuthentication(authentication);
+        SecurityContextHolder.setContext(security);
+        MockVaadin.setMockRequestFactory(session -> {
+            FakeRequest request = new FakeRequest(session);
+            request.setUserPrincipalInt(authentication);
+            request.setUserInRole((principal, r) -> role.authorities().contains("ROLE_" + r));
+            return request;
+        });
+        startUiAsIs(security);
+    }
+
+    /** Nobody signed in: what an anonymous visitor's navigation gets. */
+    protected void startUiSignedOut() {
+        SecurityContextHolder.clearContext();
+        MockVaadin.setMockRequestFactory(FakeRequest::new);
+        startUiAsIs(null);
+    }
+
+    private void startUiAsIs(SecurityContext security) {
         Function0<UI> uiFactory = UI::new;
         MockVaadin.setup(uiFactory, new MockSpringServlet(ROUTES, context, uiFactory));
+        if (security != null) {
+            VaadinSession.getCurrent().getSession().setAttribute(
+                    HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, security);
+        }
     }
 
     /**
@@ -67,5 +114,7 @@ public abstract class KaribuTest extends SpringIntegrationTest {
     @AfterEach
     void tearDownUi() {
         MockVaadin.tearDown();
+        MockVaadin.setMockRequestFactory(FakeRequest::new);
+        SecurityContextHolder.clearContext();
     }
 }

@@ -14,6 +14,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.UUID;
+import io.missioncontrol.account.InitialAdmin;
+import io.missioncontrol.account.Role;
+import io.missioncontrol.account.SignInThrottle;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,10 +58,18 @@ public abstract class SpringIntegrationTest {
     private static final Path DEAD_KEY = Path.of("target/test-dead-cluster/id_rsa");
     private static final Path DEAD_KNOWN_HOSTS = Path.of("target/test-dead-cluster/known_hosts");
 
+    /**
+     * The initial admin's personal token (missioncontrol.security.initial-admin-token), random per test JVM: every
+     * context creates the user {@code admin} holding it, and {@link #api()} sends it.
+     */
+    public static final String ADMIN_TOKEN = "mc_test_" + UUID.randomUUID().toString().replace("-", "")
+            + UUID.randomUUID().toString().replace("-", "");
+
     @DynamicPropertySource
     static void clusters(DynamicPropertyRegistry registry) throws IOException {
         writeTestClustersFile();
         registry.add("missioncontrol.clusters-file", TEST_CLUSTERS_FILE::toString);
+        registry.add("missioncontrol.security.initial-admin-token", () -> ADMIN_TOKEN);
     }
 
     private static synchronized void writeTestClustersFile() throws IOException {
@@ -142,11 +156,27 @@ public abstract class SpringIntegrationTest {
     @Autowired
     private JdbcTemplate jdbc;
 
-    /** Empties the portal's tables, children first: tests share one context and one database. */
+    @Autowired
+    private InitialAdmin initialAdmin;
+
+    @Autowired
+    private SignInThrottle signInThrottle;
+
+    /**
+     * Empties the portal's tables, children first: tests share one context and one database. The initial admin
+     * (user {@code admin} with {@link #ADMIN_TOKEN}) stays, or is made again; other members, their tokens, the audit
+     * log and the sign-in throttle's counts go.
+     */
     protected void deleteAllRows() {
         jdbc.update("delete from job_status_history");
         jdbc.update("delete from jobs");
         jdbc.update("delete from projects");
+        jdbc.update("delete from audit_events");
+        jdbc.update("delete from personal_tokens where user_id not in (select id from users where username = 'admin')"
+                + " or revoked_at is not null");
+        jdbc.update("delete from users where username <> 'admin'");
+        initialAdmin.create(ADMIN_TOKEN);
+        signInThrottle.clear();
     }
 
     /** Whether this context's database is PostgreSQL (the PostgreSQL run) rather than SQLite. */
@@ -163,10 +193,43 @@ public abstract class SpringIntegrationTest {
         return onPostgresql() ? t.plusNanos(500).truncatedTo(ChronoUnit.MICROS) : t.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** A client for the portal's own REST API; 4xx/5xx are returned, not thrown. */
+    /** A client for the portal's own REST API, signed in as the initial admin; 4xx/5xx are returned, not thrown. */
     protected RestClient api() {
+        return api(ADMIN_TOKEN);
+    }
+
+    /** The REST API as whoever holds {@code token} (see {@link #tokenFor}). */
+    protected RestClient api(String token) {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + token)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    /** The REST API without sign-in. */
+    protected RestClient anonymousApi() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
+    }
+
+    /**
+     * A new local member {@code username} with {@code role} (and {@code password}, may be null), made through the
+     * API as the admin; returns a personal token of theirs.
+     */
+    protected String tokenFor(String username, Role role, String password) {
+        String body = password == null ? "{\"username\": \"%s\", \"role\": \"%s\"}".formatted(username, role)
+                : "{\"username\": \"%s\", \"password\": \"%s\", \"role\": \"%s\"}".formatted(username, password, role);
+        var created = api().post().uri("/api/users/").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .toEntity(String.class);
+        if (created.getStatusCode().value() != 201) {
+            throw new IllegalStateException("could not make member " + username + ": " + created.getBody());
+        }
+        var token = api().post().uri("/api/users/{u}/tokens", username).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\": \"test\"}").retrieve().toEntity(String.class);
+        if (token.getStatusCode().value() != 201) {
+            throw new IllegalStateException("could not make a token for " + username + ": " + token.getBody());
+        }
+        return JsonMapper.builder().build().readTree(token.getBody()).get("token").asString();
     }
 }

@@ -147,6 +147,33 @@ final class Chromium implements AutoCloseable {
         return session;
     }
 
+    /**
+     * Like {@link #openIsolated}, signed in first: the tab opens the sign-in page, posts the form with the page's
+     * CSRF token (as the LoginForm does), then goes to {@code path}.
+     */
+    String openSignedIn(String baseUrl, String username, String password, String path) {
+        return openSignedIn(baseUrl, username, password, path, null);
+    }
+
+    /** {@link #openSignedIn(String, String, String, String)} with {@code initScript} run in every page of the tab. */
+    String openSignedIn(String baseUrl, String username, String password, String path, String initScript) {
+        String tab = initScript == null ? openIsolated(baseUrl + "/login")
+                : openIsolated(baseUrl + "/login", initScript);
+        awaitAll(List.of(tab), "document.querySelector('meta[name=_csrf]') ? 1 : 0", 1, Duration.ofSeconds(60));
+        evaluate(tab, """
+                (() => {
+                  const body = new URLSearchParams({username: %s, password: %s});
+                  body.append(document.querySelector('meta[name=_csrf_parameter]').content,
+                              document.querySelector('meta[name=_csrf]').content);
+                  fetch('/login', {method: 'POST', body, credentials: 'same-origin'})
+                    .then(() => { location.href = %s; });
+                  return 1;
+                })()
+                """.formatted(JSON.writeValueAsString(username), JSON.writeValueAsString(password),
+                JSON.writeValueAsString(path)));
+        return tab;
+    }
+
     /** Evaluates a JavaScript expression in the tab; returns its value as JSON. */
     JsonNode evaluate(String session, String expression) {
         JsonNode r = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true), session);

@@ -51,12 +51,13 @@ final class HeapBench {
             double idle = usedAfterFullGc(portal.pid());
             log.printf("heap: jar pid %d on %s; used heap after full GC with no session: %.0f MB%n", portal.pid(),
                     dataDir, idle);
-            String url = portal.baseUrl() + "/";
+            String password = PortalJar.randomToken();
+            portal.addMember("bench", password);
             try (Chromium chromium = Chromium.start(which("chromium", "chromium-browser"),
                     Files.createTempDirectory(work, "chromium-profile-"), work.resolve("chromium.log"))) {
                 List<String> tabs = new ArrayList<>();
                 for (int i = 0; i < sessions; i++) {
-                    tabs.add(chromium.openIsolated(url));
+                    tabs.add(chromium.openSignedIn(portal.baseUrl(), "bench", password, "/"));
                 }
                 chromium.awaitAll(tabs, GRID_ROWS, 10, Duration.ofSeconds(120));
                 PortalJar.sleep(2000); // let the last push/heartbeat round trips settle

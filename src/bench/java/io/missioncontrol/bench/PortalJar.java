@@ -20,11 +20,14 @@ final class PortalJar implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    /** The initial admin's personal token, random per start (sign-in is always on). */
+    private final String adminToken;
 
-    private PortalJar(Process process, int port, Path log) {
+    private PortalJar(Process process, int port, Path log, String adminToken) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.adminToken = adminToken;
     }
 
     /** Starts {@code jar} with the clusters file and data folder given, on a free loopback port; waits for health. */
@@ -41,9 +44,12 @@ final class PortalJar implements AutoCloseable {
         cmd.add("--server.port=" + port);
         cmd.add("--server.address=127.0.0.1");
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).directory(dataDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        PortalJar portal = new PortalJar(p, port, log);
+        String token = randomToken();
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(dataDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // in the environment, not on the command line (which every local user can read)
+        builder.environment().put("MISSIONCONTROL_SECURITY_INITIAL_ADMIN_TOKEN", token);
+        PortalJar portal = new PortalJar(builder.start(), port, log, token);
         try {
             portal.awaitHealthy(Duration.ofSeconds(120));
         } catch (RuntimeException e) {
@@ -59,6 +65,34 @@ final class PortalJar implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** {@code Authorization} header value for the API, as the initial admin. */
+    String authorization() {
+        return "Bearer " + adminToken;
+    }
+
+    /** Makes a local member with a password (for the browser benchmarks, which sign in on the sign-in page). */
+    void addMember(String username, String password) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String body = "{\"username\": \"" + username + "\", \"password\": \"" + password + "\", \"role\": \"MEMBER\"}";
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/users/"))
+                    .header("Authorization", authorization()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("POST /api/users/ answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "mc_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private void awaitHealthy(Duration timeout) {

@@ -119,9 +119,11 @@ final class PushBench {
                 List<String> jobIds = HeldJobs.record(file, cluster.name(), cluster.workspace(), slurmIds, "push");
                 log.printf("push: jar pid %d, %d held jobs, polled every 1 s; opening %d sessions%n", portal.pid(),
                         changes, sessions);
+                String password = PortalJar.randomToken();
+                portal.addMember("bench", password);
                 List<String> tabs = new ArrayList<>();
                 for (int i = 0; i < sessions; i++) {
-                    tabs.add(chromium.openIsolated(portal.baseUrl() + "/", WATCH_SOCKET));
+                    tabs.add(chromium.openSignedIn(portal.baseUrl(), "bench", password, "/", WATCH_SOCKET));
                 }
                 chromium.awaitAll(tabs, BADGES, changes, Duration.ofSeconds(120));
                 PortalJar.sleep(3000); // the first cycles note SLURM's hold reason; their pushes settle

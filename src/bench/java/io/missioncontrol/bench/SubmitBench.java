@@ -130,6 +130,7 @@ final class SubmitBench {
         HttpRequest req = HttpRequest.newBuilder(URI.create(portal.baseUrl() + path))
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
+                .header("Authorization", portal.authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
             return http.send(req, HttpResponse.BodyHandlers.ofString());

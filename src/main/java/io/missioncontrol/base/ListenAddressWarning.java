@@ -9,7 +9,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Warns loudly when the portal, which has no login yet, listens on more than loopback. */
+/**
+ * Says, when the portal listens beyond loopback, that TLS belongs in front of it: sign-in is always on, but
+ * passwords, session cookies and tokens would otherwise cross the network in clear.
+ */
 @Component
 class ListenAddressWarning {
 
@@ -25,9 +28,10 @@ class ListenAddressWarning {
     void warnWhenExposed() {
         String address = environment.getProperty("server.address");
         if (!isLoopback(address)) {
-            log.warn("Mission Control has no authentication yet and listens on '{}': anyone who can reach this "
-                    + "machine can launch and cancel jobs with your cluster keys. Set server.address=127.0.0.1 "
-                    + "unless you know what you are doing.", address == null ? "all interfaces" : address);
+            log.warn("Mission Control listens on '{}' and speaks plain HTTP: put TLS in front of it (a reverse proxy "
+                    + "on this machine, with server.address=127.0.0.1 behind it, or one that alone can reach this "
+                    + "port), or passwords and tokens cross the network in clear.",
+                    address == null ? "all interfaces" : address);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.missioncontrol.cluster.ui;
 
 import com.vaadin.flow.component.button.Button;
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -19,6 +20,7 @@ import io.missioncontrol.cluster.ClusterService;
 
 /** Every configured cluster as a card: reachability, partitions and free GPUs. */
 @Route("clusters")
+@PermitAll
 @PageTitle("Clusters · Mission Control")
 @Menu(order = 3, title = "Clusters", icon = "vaadin:server")
 class ClustersView extends VerticalLayout {

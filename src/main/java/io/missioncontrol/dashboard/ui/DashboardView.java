@@ -1,6 +1,7 @@
 package io.missioncontrol.dashboard.ui;
 
 import com.vaadin.flow.component.button.Button;
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -25,6 +26,7 @@ import io.missioncontrol.project.ProjectSummary;
  * follows the poller by push; the first job to appear replaces the "no jobs yet" note.
  */
 @Route("")
+@PermitAll
 @PageTitle("Dashboard · Mission Control")
 @Menu(order = 0, title = "Dashboard", icon = "vaadin:dashboard")
 class DashboardView extends VerticalLayout {

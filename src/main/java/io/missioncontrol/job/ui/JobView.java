@@ -1,6 +1,7 @@
 package io.missioncontrol.job.ui;
 
 import io.missioncontrol.base.ui.Background;
+import jakarta.annotation.security.PermitAll;
 import io.missioncontrol.base.ui.UiErrorHandler;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
@@ -63,6 +64,7 @@ import org.slf4j.LoggerFactory;
  * with a toast when it ends; while the job's cluster does not answer it says the state is as of its last answer.
  */
 @Route("jobs/:jobId")
+@PermitAll
 class JobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private static final Logger log = LoggerFactory.getLogger(JobView.class);

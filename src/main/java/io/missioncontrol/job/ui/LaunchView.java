@@ -1,6 +1,7 @@
 package io.missioncontrol.job.ui;
 
 import io.missioncontrol.base.ui.Background;
+import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
@@ -85,6 +86,7 @@ import org.slf4j.LoggerFactory;
  * so the words are the same.
  */
 @Route("launch")
+@RolesAllowed("MEMBER") // launching: members and admins; viewers read only
 @PageTitle("Launch job · Mission Control")
 @Menu(order = 2, title = "Launch job", icon = "vaadin:rocket")
 class LaunchView extends VerticalLayout implements BeforeEnterObserver {

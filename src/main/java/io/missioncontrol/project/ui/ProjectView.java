@@ -1,6 +1,7 @@
 package io.missioncontrol.project.ui;
 
 import com.vaadin.flow.component.Component;
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -46,6 +47,7 @@ import java.util.stream.Collectors;
  * as trees, and below them the sections other features add ({@link ProjectPageSection}: the job history).
  */
 @Route("projects/:projectId")
+@PermitAll
 class ProjectView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     /** How many dirty files a warning names before "and N more". */

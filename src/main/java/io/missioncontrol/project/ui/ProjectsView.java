@@ -1,6 +1,7 @@
 package io.missioncontrol.project.ui;
 
 import com.vaadin.flow.component.Component;
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -29,6 +30,7 @@ import io.missioncontrol.project.ProjectSummary;
 
 /** Every registered project: add one, sync or delete it, open its page. */
 @Route("projects")
+@PermitAll
 @PageTitle("Projects · Mission Control")
 @Menu(order = 1, title = "Projects", icon = "vaadin:folder-o")
 class ProjectsView extends VerticalLayout {

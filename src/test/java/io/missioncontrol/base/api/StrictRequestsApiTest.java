@@ -282,7 +282,8 @@ class StrictRequestsApiTest extends SpringIntegrationTest {
     @Test
     void queryParametersAreTakenFromTheQueryStringOnly() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/jobs/?si%2Ae=1")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        + "/api/jobs/?si%2Ae=1")).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("field").asString()).isEqualTo("si*e");
         HttpResponse<String> known = send("GET", "/api/jobs/?size=5&page=0&q=bert", null, false);
@@ -291,7 +292,8 @@ class StrictRequestsApiTest extends SpringIntegrationTest {
 
     private HttpResponse<String> send(String method, String path, String body, boolean chunked)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN);
         if (body == null) {
             request.GET();
         } else {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.missioncontrol.SpringIntegrationTest;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -52,6 +53,9 @@ final class PortalProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
+        // sign-in is always on: each portal makes the initial admin with the tests' token (in the environment, not on
+        // the command line; a no-op where the shared database has its admin already), and api() sends it
+        builder.environment().put("MISSIONCONTROL_SECURITY_INITIAL_ADMIN_TOKEN", SpringIntegrationTest.ADMIN_TOKEN);
         Process process = builder.start();
         // should the test JVM itself be stopped, no portal is left running behind it
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
@@ -60,6 +64,7 @@ final class PortalProcess implements AutoCloseable {
 
     RestClient api() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + SpringIntegrationTest.ADMIN_TOKEN)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
     }
