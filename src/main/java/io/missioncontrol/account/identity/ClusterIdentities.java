@@ -179,6 +179,11 @@ public class ClusterIdentities {
                 : new ClusterAccountView(c.name(), null, c.runAs().configValue(), null)).toList();
     }
 
+    /** Whether the cluster runs members' jobs through sudo (an unknown cluster is a NotFoundException). */
+    public boolean isSudoCluster(String cluster) {
+        return clusters.require(cluster).runAs() == RunAs.SUDO;
+    }
+
     /** The member's account on the cluster. */
     public ClusterAccountView get(String username, String cluster) {
         ClusterDefinition definition = clusters.require(cluster);

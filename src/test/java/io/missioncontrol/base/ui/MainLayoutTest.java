@@ -24,7 +24,7 @@ class MainLayoutTest extends KaribuTest {
 
         SideNav nav = _get(SideNav.class);
         assertThat(nav.getItems()).extracting(SideNavItem::getLabel)
-                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "Account", "Users", "Audit log");
+                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "My cluster accounts", "Account", "Users", "Audit log");
         assertThat(nav.getItems()).extracting(SideNavItem::getPath)
                 .containsExactly("", "projects", "launch", "clusters", "account", "admin/users", "admin/audit");
         assertThat(nav.getItems()).extracting(item -> ((Icon) item.getPrefixComponent()).getIcon())
@@ -39,13 +39,13 @@ class MainLayoutTest extends KaribuTest {
         startUi("mia", Role.MEMBER);
         UI.getCurrent().navigate("clusters");
         assertThat(_get(SideNav.class).getItems()).extracting(SideNavItem::getLabel)
-                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "Account");
+                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "My cluster accounts", "Account");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText()).isEqualTo("mia");
         MockVaadin.tearDown();
 
         startUi("vic", Role.VIEWER);
         UI.getCurrent().navigate("clusters");
         assertThat(_get(SideNav.class).getItems()).extracting(SideNavItem::getLabel)
-                .containsExactly("Dashboard", "Projects", "Clusters", "Account");
+                .containsExactly("Dashboard", "Projects", "Clusters", "My cluster accounts", "Account");
     }
 }

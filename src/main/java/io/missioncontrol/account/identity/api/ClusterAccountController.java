@@ -1,5 +1,10 @@
 package io.missioncontrol.account.identity.api;
 
+import io.missioncontrol.account.Actor;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
 import io.missioncontrol.account.identity.ClusterIdentities;
 import io.missioncontrol.account.identity.ClusterIdentities.ClusterAccountView;
 import java.util.List;
@@ -55,7 +60,7 @@ class ClusterAccountController {
     @PutMapping("/{cluster}")
     ClusterAccountResponse setUp(@PathVariable String username, @PathVariable String cluster,
                                  @RequestBody SetUpRequest request) {
-        checkMayAccess(username);
+        checkMayAccess(username, cluster);
         return ClusterAccountResponse.of(identities.setUp(username, cluster, request.username(),
                 request.privateKey()));
     }
@@ -68,13 +73,28 @@ class ClusterAccountController {
     }
 
     /**
-     * NOT ENFORCED YET — the one place the "self or admin" rule goes once sign-in exists (the integrator wires the
-     * signed-in member in here: 403 unless {@code username} is the signed-in member or an admin). Until then anyone
-     * who can reach the API can read and change every member's cluster accounts. Note for the wiring: on a
-     * {@code run_as: sudo} cluster the Unix account named is the one the service account acts as, so changing it
-     * should be for admins only (a member naming someone else's account would act as them).
+     * Self or admin: a member sees and changes only their own cluster accounts. On a {@code run_as: sudo} cluster
+     * the Unix account named is the one the service account acts as, so only an admin sets it there (a member
+     * naming someone else's account would act as them).
      */
     private void checkMayAccess(String username) {
-        // intentionally empty until sign-in lands (see above)
+        checkMayAccess(username, null);
+    }
+
+    private void checkMayAccess(String username, String changedCluster) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        boolean admin = auth != null && auth.getAuthorities().stream()
+                .anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+        if (admin) {
+            return;
+        }
+        if (!username.equals(Actor.username())) {
+            throw new AccessDeniedException("only " + username + " or an admin may see or change " + username
+                    + "'s cluster accounts");
+        }
+        if (changedCluster != null && identities.isSudoCluster(changedCluster)) {
+            throw new AccessDeniedException("cluster '" + changedCluster + "' runs jobs through sudo: only an admin "
+                    + "sets which Unix account a member acts as there");
+        }
     }
 }

@@ -19,6 +19,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.missioncontrol.account.Actor;
+import jakarta.annotation.security.PermitAll;
 import io.missioncontrol.account.identity.ClusterIdentities;
 import io.missioncontrol.account.identity.ClusterIdentities.ClusterAccountView;
 import io.missioncontrol.base.ConflictException;
@@ -36,12 +38,10 @@ import java.util.List;
  * (own-key clusters) and a Test as me button.
  */
 @Route("account/clusters")
+@PermitAll
 @PageTitle("My cluster accounts · Mission Control")
 @Menu(order = 6, title = "My cluster accounts", icon = "vaadin:key")
 class ClusterAccountsView extends VerticalLayout implements BeforeEnterObserver {
-
-    /** Until sign-in exists the member comes from {@code ?member=<username>} (see {@link #currentMember}). */
-    static final String MEMBER_PARAMETER = "member";
 
     private final ClusterIdentities identities;
     private final ClusterService clusters;
@@ -63,21 +63,15 @@ class ClusterAccountsView extends VerticalLayout implements BeforeEnterObserver 
         show();
     }
 
-    /**
-     * THE member this page is for. Until sign-in lands it is the {@code member} query parameter; the integrator
-     * replaces this with the signed-in member (and then ignores the parameter).
-     */
+    /** The member this page is for: whoever is signed in (each member sees and changes only their own). */
     String currentMember(BeforeEnterEvent event) {
-        List<String> values = event.getLocation().getQueryParameters().getParameters()
-                .getOrDefault(MEMBER_PARAMETER, List.of());
-        return values.isEmpty() || values.getFirst().isBlank() ? null : values.getFirst().strip();
+        return Actor.username();
     }
 
     private void show() {
         cards.removeAll();
         if (member == null) {
-            cards.add(new EmptyState("Whose accounts?", "Until sign-in is set up, open this page as "
-                    + "account/clusters?member=<your portal user name>."));
+            cards.add(new EmptyState("Not signed in", "Sign in to set up your cluster accounts."));
             return;
         }
         if (clusters.clusters().isEmpty()) {

@@ -1,5 +1,9 @@
 package io.missioncontrol.account.identity.api;
 
+import org.springframework.web.client.RestClient;
+
+import io.missioncontrol.account.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missioncontrol.SpringIntegrationTest;
@@ -64,6 +68,39 @@ class ClusterAccountApiTest extends SpringIntegrationTest {
         assertThat(dead.get("username").asString()).isEqualTo("alice2");
         assertThat(dead.get("public_key").asString()).isEqualTo(line);
         assertThat(list.toString()).doesNotContain("PRIVATE", "private_key");
+    }
+
+    @Test
+    void aMemberSeesAndChangesOnlyTheirOwnAccountsAndNamesNoSudoAccount() {
+        String me = "acct" + Long.toString(System.nanoTime(), 36);
+        String token = tokenFor(me, Role.MEMBER, null);
+        RestClient asMe = api(token);
+
+        assertThat(asMe.get().uri("/api/users/{u}/cluster-accounts", me).retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        var others = asMe.get().uri("/api/users/admin/cluster-accounts").retrieve().toEntity(String.class);
+        assertThat(others.getStatusCode().value()).isEqualTo(403);
+        var own = asMe.put().uri("/api/users/{u}/cluster-accounts/dead", me).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", "carol")).retrieve().toEntity(String.class);
+        assertThat(own.getStatusCode().value()).as(own.getBody()).isEqualTo(200);
+        var someoneElses = asMe.put().uri("/api/users/admin/cluster-accounts/dead")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("username", "carol")).retrieve()
+                .toEntity(String.class);
+        assertThat(someoneElses.getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
+    @Tag("cluster")
+    void onASudoClusterOnlyAnAdminNamesTheUnixAccountAMemberActsAs() {
+        String me = "sudo" + Long.toString(System.nanoTime(), 36);
+        RestClient asMe = api(tokenFor(me, Role.MEMBER, null));
+
+        var refused = asMe.put().uri("/api/users/{u}/cluster-accounts/dev-sudo", me)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("username", "bob")).retrieve()
+                .toEntity(String.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(403);
+        assertThat(put("/api/users/" + me + "/cluster-accounts/dev-sudo", Map.of("username", "bob"))
+                .getStatusCode().value()).isEqualTo(200);
     }
 
     @Test

@@ -11,8 +11,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.QueryParameters;
 import io.missioncontrol.KaribuTest;
+import io.missioncontrol.account.Role;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +35,8 @@ class ClusterAccountsViewTest extends KaribuTest {
 
     @Test
     void savingTheUnixAccountShowsTheKeyLineAndTestAsMeSaysWhyItFailsUntilTheLineIsAdded() throws Exception {
-        startUi();
-        UI.getCurrent().navigate("account/clusters", QueryParameters.of("member", "alice"));
+        startUi("alice", Role.MEMBER);
+        UI.getCurrent().navigate("account/clusters");
         var card = _get(com.vaadin.flow.component.orderedlayout.VerticalLayout.class,
                 spec -> spec.withId("cluster-account-dev"));
         _assertNone(card, TextArea.class); // no key line before the Unix account is saved
