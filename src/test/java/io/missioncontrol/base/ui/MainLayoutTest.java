@@ -24,12 +24,14 @@ class MainLayoutTest extends KaribuTest {
 
         SideNav nav = _get(SideNav.class);
         assertThat(nav.getItems()).extracting(SideNavItem::getLabel)
-                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "My cluster accounts", "Account", "Users", "Audit log");
+                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "My cluster accounts", "Account",
+                        "Users", "Audit log");
         assertThat(nav.getItems()).extracting(SideNavItem::getPath)
-                .containsExactly("", "projects", "launch", "clusters", "account", "admin/users", "admin/audit");
+                .containsExactly("", "projects", "launch", "clusters", "account/clusters", "account", "admin/users",
+                        "admin/audit");
         assertThat(nav.getItems()).extracting(item -> ((Icon) item.getPrefixComponent()).getIcon())
                 .containsExactly("vaadin:dashboard", "vaadin:folder-o", "vaadin:rocket", "vaadin:server",
-                        "vaadin:user", "vaadin:users", "vaadin:records");
+                        "vaadin:key", "vaadin:user", "vaadin:users", "vaadin:records");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText()).isEqualTo("admin");
         _get(Button.class, spec -> spec.withId("sign-out"));
     }
