@@ -21,7 +21,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.missioncontrol.cluster.DevCluster;
+import io.missioncontrol.cluster.DevClusterShell;
+import io.missioncontrol.cluster.ssh.RemoteCommand;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -296,5 +304,25 @@ class NotificationDeliveryTest extends NotifyIntegrationTest {
         assertThat(SERVERS.requestsTo("/ntfy/alice-jobs").getFirst().header("Title"))
                 .isEqualTo("Job late has used 90 % of its time limit");
         assertThat(early.getId()).isNotEqualTo(late.getId());
+    }
+
+    @Test
+    @Tag("cluster")
+    void aFailureCarriesTheLastTwentyLinesOfStderrReadFromTheCluster() {
+        preferences.update(preferences.currentMember(), "dave@lab.example", null, null, List.of("FAILED"));
+        String path = "/home/mlops/workspace/notify-test-" + UUID.randomUUID() + ".err";
+        String stderr = IntStream.rangeClosed(1, 30).mapToObj(i -> String.format("err-%02d", i))
+                .collect(Collectors.joining("\n", "", "\n"));
+        DevClusterShell.remote().upload(DevCluster.definition(), stderr.getBytes(StandardCharsets.UTF_8), path);
+        try {
+            Job job = running("with-stderr");
+            tx.executeWithoutResult(s -> jobs.findById(job.getId()).orElseThrow().setStderrPath(path));
+            change(job.getId(), JobStatus.FAILED, "exit code 1");
+            assertThat(worker.deliverDue()).isEqualTo(1);
+            String text = MailParts.decodedText(SERVERS.mails().getFirst());
+            assertThat(text).contains("Last lines of stderr:", "err-11", "err-30").doesNotContain("err-10");
+        } finally {
+            DevClusterShell.remote().exec(DevCluster.definition(), RemoteCommand.of("rm").args("-f", path));
+        }
     }
 }
