@@ -52,6 +52,7 @@ class NotificationDeliveryTest extends NotifyIntegrationTest {
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired ApplicationEventPublisher publisher;
     @Autowired Clock clock;
+    @Autowired io.missioncontrol.job.JobEvents jobEvents;
 
     private TransactionTemplate tx;
     private Project project;
@@ -324,5 +325,27 @@ class NotificationDeliveryTest extends NotifyIntegrationTest {
         } finally {
             DevClusterShell.remote().exec(DevCluster.definition(), RemoteCommand.of("rm").args("-f", path));
         }
+    }
+
+    /** On PostgreSQL, another instance's change arrives by NOTIFY (job/JobEventsAcrossInstances): it writes no rows. */
+    @Test
+    void aChangeRelayedFromAnotherInstanceWritesNoOutboxRows() throws InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPostgresql(), "several instances exist only on PostgreSQL");
+        allChannels(List.of("COMPLETED"));
+        Job job = TestData.job(jobs, project, "elsewhere", JobStatus.RUNNING, Instant.now());
+        java.util.concurrent.LinkedBlockingQueue<JobStatusChanged> relayed = new java.util.concurrent.LinkedBlockingQueue<>();
+        Runnable unsubscribe = jobEvents.subscribe(relayed::add);
+        try {
+            String payload = JsonMapper.builder().build().writeValueAsString(Map.of("origin", "another-instance",
+                    "change", new JobStatusChanged(job.getId(), job.getProjectId(), job.getName(), JobStatus.RUNNING,
+                            JobStatus.COMPLETED, null, Instant.now())));
+            jdbcTemplate.queryForObject("select pg_notify('missioncontrol_job_events', ?)", Object.class, payload);
+            JobStatusChanged seen = relayed.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(seen).as("the relayed change reached this instance's listeners").isNotNull();
+            assertThat(seen.jobId()).isEqualTo(job.getId());
+        } finally {
+            unsubscribe.run();
+        }
+        assertThat(outboxRows("PENDING")).isZero();
     }
 }
