@@ -8,7 +8,6 @@ import io.missioncontrol.job.JobStatus;
 import io.missioncontrol.job.JobStatusChanged;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +47,7 @@ public class NotificationOutbox {
     private final NotificationPreferences preferences;
     private final EntityManager entityManager;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate readOnly;
     private final Clock clock;
 
     NotificationOutbox(JdbcTemplate jdbc, JobRepository jobs, NotificationPreferences preferences,
@@ -57,6 +57,8 @@ public class NotificationOutbox {
         this.preferences = preferences;
         this.entityManager = entityManager;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
         this.clock = clock;
     }
 
@@ -105,29 +107,44 @@ public class NotificationOutbox {
             initialDelayString = "${missioncontrol.notifications.time-limit-interval:60s}")
     public void checkTimeLimits() {
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> {
-            for (Job job : jobs.findByStatusIn(List.of(JobStatus.RUNNING))) {
-                if (job.getStartedAt() == null || job.getTimeLimit() == null) {
-                    continue;
-                }
-                SlurmTimeLimit limit = SlurmRules.timeLimit(job.getTimeLimit()).value();
-                if (limit == null) {
-                    continue;
-                }
-                Duration ninety = limit.duration().multipliedBy(9).dividedBy(10);
-                if (!now.isBefore(job.getStartedAt().plus(ninety))) {
-                    try {
-                        write(job, NotificationEvent.TIME_LIMIT_90, job.getStatus(),
-                                "90 % of the time limit " + job.getTimeLimit() + " has elapsed");
-                    } catch (RuntimeException e) {
-                        log.warn("Could not queue the time-limit notice of job {}: {}", job.getId(), e.getMessage());
-                    }
-                }
+        // looked at in a read-only transaction (on SQLite: not the one writer connection); written only when due
+        List<Job> due = readOnly.execute(status -> jobs.findByStatusIn(List.of(JobStatus.RUNNING)).stream()
+                .filter(job -> pastNinetyPercent(job, now) && wants(job, NotificationEvent.TIME_LIMIT_90)
+                        && !queued(job.getId(), NotificationEvent.TIME_LIMIT_90))
+                .toList());
+        for (Job job : due) {
+            try {
+                transactions.executeWithoutResult(status -> jobs.findById(job.getId()).ifPresent(j ->
+                        write(j, NotificationEvent.TIME_LIMIT_90, j.getStatus(),
+                                "90 % of the time limit " + j.getTimeLimit() + " has elapsed")));
+            } catch (RuntimeException e) {
+                log.warn("Could not queue the time-limit notice of job {}: {}", job.getId(), e.getMessage());
             }
-        });
+        }
+    }
+
+    private static boolean pastNinetyPercent(Job job, Instant now) {
+        if (job.getStartedAt() == null || job.getTimeLimit() == null) {
+            return false;
+        }
+        SlurmTimeLimit limit = SlurmRules.timeLimit(job.getTimeLimit()).value();
+        return limit != null && !now.isBefore(job.getStartedAt().plus(limit.duration().multipliedBy(9).dividedBy(10)));
+    }
+
+    private boolean wants(Job job, NotificationEvent event) {
+        NotificationPreferences.Destinations to = preferences.destinations(preferences.memberOf(job.getId()));
+        return NotificationEvent.forLaunchChoice(job.getNotifyOn(), to.events()).contains(event)
+                && java.util.Arrays.stream(Channel.values()).anyMatch(c -> to.address(c).isPresent());
+    }
+
+    private boolean queued(String jobId, NotificationEvent event) {
+        Integer rows = jdbc.queryForObject("select count(*) from notification_outbox where job_id = ? and event = ?",
+                Integer.class, jobId, event.name());
+        return rows != null && rows > 0;
     }
 
     /** The member's latest deliveries, newest first. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public List<Delivery> recent(String member, int limit) {
         return jdbc.query("select o.job_id, j.name, o.event, o.channel, o.status, o.attempts, o.last_error,"
                         + " o.created_at_ms, o.sent_at_ms from notification_outbox o join jobs j on j.id = o.job_id"

@@ -89,10 +89,11 @@ public class NotificationWorker {
     public int deliverDue() {
         long now = clock.millis();
         long staleBefore = now - properties.claimTimeout().toMillis();
-        List<String> due = jdbc.queryForList("select id from notification_outbox where status = ?"
+        // read in a read-only transaction: on SQLite that keeps the one writer connection free when nothing is due
+        List<String> due = readOnly.execute(s -> jdbc.queryForList("select id from notification_outbox where status = ?"
                         + " and next_attempt_ms <= ? and (claimed_by is null or claimed_at_ms < ?)"
                         + " order by created_at_ms limit " + BATCH, String.class,
-                NotificationOutbox.PENDING, now, staleBefore);
+                NotificationOutbox.PENDING, now, staleBefore));
         int handled = 0;
         for (String id : due) {
             if (claim(id, now, staleBefore)) {
