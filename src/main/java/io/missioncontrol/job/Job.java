@@ -154,6 +154,13 @@ public class Job {
     @Column(name = "unknown_for_ms", nullable = false)
     private long unknownForMillis;
 
+    /**
+     * When to notify the member about this job: {@code on_end}, {@code on_failure}, {@code never}, or null for the
+     * events of the member's notification preferences (notify/).
+     */
+    @Column(name = "notify_on")
+    private String notifyOn;
+
     protected Job() {
     }
 
@@ -245,6 +252,8 @@ public class Job {
     public void setStatusStaleSince(Instant statusStaleSince) { this.statusStaleSince = statusStaleSince; }
     public long getUnknownForMillis() { return unknownForMillis; }
     public void setUnknownForMillis(long unknownForMillis) { this.unknownForMillis = unknownForMillis; }
+    public String getNotifyOn() { return notifyOn; }
+    public void setNotifyOn(String notifyOn) { this.notifyOn = notifyOn; }
 
     /** When the shown state was last confirmed: SLURM's last sighting, or the last change if that is later. */
     public Instant getStateAsOf() {

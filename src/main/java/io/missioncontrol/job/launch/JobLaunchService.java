@@ -192,6 +192,7 @@ public class JobLaunchService {
             j.setRenderedScript(plan.script());
             j.setJobDir(spec.jobDir());
             j.setRequestKey(blankToNull(request.requestKey()));
+            j.setNotifyOn(request.notifyOn());
             j.setLaunchedBy(instances.self());
             return transitions.recordNew(j);
         });

@@ -11,6 +11,7 @@ import io.missioncontrol.job.Job;
 import jakarta.validation.GroupSequence;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,9 @@ public record LaunchRequest(
         List<@NotNull(message = NULL_ITEM, groups = Items.class)
              @Size(max = 1000, message = TOO_LONG, groups = Items.class) String> extraOverrides,
         Boolean allowDirty,
-        @Size(max = 100, message = TOO_LONG) String requestKey) {
+        @Size(max = 100, message = TOO_LONG) String requestKey,
+        // notify/ reads it from the job: null means "as my notification preferences say"
+        @Pattern(regexp = "on_end|on_failure|never", message = "must be on_end, on_failure or never") String notifyOn) {
 
     public LaunchRequest {
         hydraOverrides = hydraOverrides == null ? Map.of() : hydraOverrides;
@@ -68,11 +71,22 @@ public record LaunchRequest(
                 job.getPartition(), job.getGpuType() == null ? "" : job.getGpuType(), job.getNumNodes(),
                 job.getGpusPerNode(), orNone(job.getTimeLimit()), job.getCpusPerTask(), orNone(job.getMemory()),
                 orNone(job.getChargeAccount()), orNone(job.getQos()), orNone(job.getNodeConstraint()),
-                job.getHydraOverrides(), job.getExtraOverrides(), false, null);
+                job.getHydraOverrides(), job.getExtraOverrides(), false, null, job.getNotifyOn());
     }
 
     private static String orNone(String value) {
         return value == null ? "" : value;
+    }
+
+    /** A request whose notifications follow the member's preferences. */
+    public LaunchRequest(String projectId, String name, String description, String cluster, String partition,
+                         String gpuType, Integer numNodes, Integer gpusPerNode, String timeLimit, Integer cpusPerTask,
+                         String memory, String account, String qos, String constraint,
+                         Map<String, String> hydraOverrides, List<String> extraOverrides, Boolean allowDirty,
+                         String requestKey) {
+        this(projectId, name, description, cluster, partition, gpuType, numNodes, gpusPerNode, timeLimit,
+                cpusPerTask, memory, account, qos, constraint, hydraOverrides, extraOverrides, allowDirty, requestKey,
+                null);
     }
 
     /** A request that leaves charge account, QoS and constraint to the project's and cluster's defaults. */

@@ -1,0 +1,6 @@
+package io.missioncontrol.notify;
+
+/** Where a notification goes. */
+public enum Channel {
+    EMAIL, SLACK, NTFY
+}
