@@ -1,6 +1,6 @@
 package io.missioncontrol.notify;
 
-import io.missioncontrol.SpringIntegrationTest;
+import io.missioncontrol.KaribuTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * only reach 127.0.0.1 (the recording HTTP server) — and hooks.slack.com, only to be refused for plain http. The
  * scheduled worker is off: tests deliver by calling it, so what is sent when is the test's to decide.
  */
-public abstract class NotifyIntegrationTest extends SpringIntegrationTest {
+public abstract class NotifyIntegrationTest extends KaribuTest {
 
     protected static final NotifyTestServers SERVERS = NotifyTestServers.INSTANCE;
 

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
 import io.missioncontrol.base.InvalidInputException;
 import io.missioncontrol.base.ui.Notifications;
 import io.missioncontrol.notify.NotificationEvent;
@@ -22,6 +23,7 @@ import java.util.List;
 
 /** The member's notification channels and events, and the latest deliveries with why any failed. */
 @Route("account/notifications")
+@PermitAll
 @PageTitle("Notifications · Mission Control")
 @Menu(order = 7, title = "Notifications", icon = "vaadin:bell")
 class NotificationsView extends VerticalLayout {

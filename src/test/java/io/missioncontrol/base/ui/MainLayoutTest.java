@@ -24,14 +24,14 @@ class MainLayoutTest extends KaribuTest {
 
         SideNav nav = _get(SideNav.class);
         assertThat(nav.getItems()).extracting(SideNavItem::getLabel)
-                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "My cluster accounts", "Account",
+                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "My cluster accounts", "Notifications", "Account",
                         "Users", "Audit log");
         assertThat(nav.getItems()).extracting(SideNavItem::getPath)
-                .containsExactly("", "projects", "launch", "clusters", "account/clusters", "account", "admin/users",
+                .containsExactly("", "projects", "launch", "clusters", "account/clusters", "account/notifications", "account", "admin/users",
                         "admin/audit");
         assertThat(nav.getItems()).extracting(item -> ((Icon) item.getPrefixComponent()).getIcon())
                 .containsExactly("vaadin:dashboard", "vaadin:folder-o", "vaadin:rocket", "vaadin:server",
-                        "vaadin:key", "vaadin:user", "vaadin:users", "vaadin:records");
+                        "vaadin:key", "vaadin:bell", "vaadin:user", "vaadin:users", "vaadin:records");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText()).isEqualTo("admin");
         _get(Button.class, spec -> spec.withId("sign-out"));
     }
@@ -41,13 +41,13 @@ class MainLayoutTest extends KaribuTest {
         startUi("mia", Role.MEMBER);
         UI.getCurrent().navigate("clusters");
         assertThat(_get(SideNav.class).getItems()).extracting(SideNavItem::getLabel)
-                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "My cluster accounts", "Account");
+                .containsExactly("Dashboard", "Projects", "Launch job", "Clusters", "My cluster accounts", "Notifications", "Account");
         assertThat(_get(Span.class, spec -> spec.withId("signed-in-as")).getText()).isEqualTo("mia");
         MockVaadin.tearDown();
 
         startUi("vic", Role.VIEWER);
         UI.getCurrent().navigate("clusters");
         assertThat(_get(SideNav.class).getItems()).extracting(SideNavItem::getLabel)
-                .containsExactly("Dashboard", "Projects", "Clusters", "My cluster accounts", "Account");
+                .containsExactly("Dashboard", "Projects", "Clusters", "My cluster accounts", "Notifications", "Account");
     }
 }

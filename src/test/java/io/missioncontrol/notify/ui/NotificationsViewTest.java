@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 import io.missioncontrol.TestData;
 import io.missioncontrol.job.Job;
@@ -19,25 +17,19 @@ import io.missioncontrol.project.ProjectRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import kotlin.jvm.functions.Function0;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 /** Karibu (no browser) on the notification tests' context, so that it shares their loopback-only settings. */
 class NotificationsViewTest extends NotifyIntegrationTest {
 
-    @Autowired ApplicationContext context;
     @Autowired NotificationPreferences preferences;
     @Autowired ProjectRepository projects;
     @Autowired JobRepository jobs;
 
     private NotificationsView open() {
-        Function0<UI> uiFactory = UI::new;
-        Routes routes = new Routes();
-        routes.getRoutes().add(NotificationsView.class); // package-private: karibu's discovery finds public views only
-        MockVaadin.setup(uiFactory, new MockSpringServlet(routes, context, uiFactory));
+        startUi();
         UI.getCurrent().navigate("account/notifications");
         return _get(NotificationsView.class);
     }
