@@ -13,7 +13,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -112,7 +111,7 @@ public final class LoopbackOidcProvider implements AutoCloseable {
     record People(List<Person> all) {
     }
 
-    @SpringBootConfiguration(proxyBeanMethods = false)
+    // not a @Configuration: the portal's component scan of io.missioncontrol must not pick it up in its own tests
     @EnableWebSecurity
     @ImportAutoConfiguration({TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
             WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class})
