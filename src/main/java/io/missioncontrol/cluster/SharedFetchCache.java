@@ -2,6 +2,7 @@ package io.missioncontrol.cluster;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Answers of a cluster kept for a while (Caffeine, expiring after write). Concurrent askers of one key share one
+ * Answers of a cluster kept for a while (Caffeine, expiring a TTL after the fetch ended). Concurrent askers of one key share one
  * fetch; {@link #refresh} skips the kept answer but still joins a fetch already under way, which is as fresh.
  * Failures reach every waiter and are not kept. Time comes from the {@link Clock}, so tests can move it.
  *
@@ -24,17 +25,37 @@ import java.util.function.Supplier;
  */
 public final class SharedFetchCache<K, V> {
 
-    /** A fetch's result: the value, or the failure to hand to every waiter. */
-    private record Outcome<V>(V value, RuntimeException failure) {
+    /** A fetch's result: the value, or the failure to hand to every waiter, and when the fetch ended. */
+    private record Outcome<V>(V value, RuntimeException failure, long endedAtNanos) {
     }
 
     private final AsyncCache<K, Outcome<V>> cache;
     private final Executor executor;
+    private final Clock clock;
 
     public SharedFetchCache(Duration ttl, Clock clock, Executor executor) {
         this.executor = executor;
+        this.clock = clock;
+        long ttlNanos = ttl.toNanos();
         this.cache = Caffeine.newBuilder()
-                .expireAfterWrite(ttl)
+                // the answer's age counts from the end of its fetch, not from when Caffeine notes the completed
+                // future (that note may come a moment later, on the fetching thread)
+                .expireAfter(new Expiry<K, Outcome<V>>() {
+                    @Override
+                    public long expireAfterCreate(K key, Outcome<V> value, long currentTime) {
+                        return Math.max(0, ttlNanos - (currentTime - value.endedAtNanos()));
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(K key, Outcome<V> value, long currentTime, long currentDuration) {
+                        return expireAfterCreate(key, value, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(K key, Outcome<V> value, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
                 .ticker(() -> nanos(clock.instant()))
                 .executor(executor)
                 .buildAsync();
@@ -79,9 +100,10 @@ public final class SharedFetchCache<K, V> {
     private CompletableFuture<Outcome<V>> start(Supplier<V> fetch) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return new Outcome<>(fetch.get(), null);
+                V value = fetch.get();
+                return new Outcome<>(value, null, nanos(clock.instant()));
             } catch (RuntimeException e) {
-                return new Outcome<>(null, e);
+                return new Outcome<>(null, e, nanos(clock.instant()));
             }
         }, executor);
     }
